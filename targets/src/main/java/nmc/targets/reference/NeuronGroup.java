@@ -29,11 +29,12 @@ final class NeuronGroup extends SpikeGroup {
   private final int[] resetSlot;
   private final int[] resetOp;
   private final Vx[] resetValue;
-  /** Refractory steps left; positive means refractory in the current step. */
-  final int[] refr;
+  /** The first step in which each neuron is no longer refractory (refractory in step n while refrEnd > n). */
+  final int[] refrEnd;
+  /** The largest refrEnd: nobody is refractory from that step on, so masks can be skipped. */
+  private int lastRefrEnd;
   private final int refrScalar;
   private final int[] refrSteps;
-  private int refractoryCount;
   private final int[] ports;
 
   NeuronGroup(Population pop, NeuronModel model, Clock clock, long seed, double dt) {
@@ -70,7 +71,7 @@ final class NeuronGroup extends SpikeGroup {
       resetOp[r] = a.op().ordinal();
       resetValue[r] = single.compile(a.value());
     }
-    refr = new int[size];
+    refrEnd = new int[size];
     if (model.refractory() == null) {
       refrScalar = 0;
       refrSteps = null;
@@ -115,28 +116,42 @@ final class NeuronGroup extends SpikeGroup {
     for (int p : ports) java.util.Arrays.fill(frame.slots[p], 0);
   }
 
-  void integrate(double tn, double dt) {
-    odes.step(tn, dt, refr, refractoryCount > 0);
+  void integrate(long n, double tn, double dt) {
+    odes.step(n, tn, dt, refrEnd, lastRefrEnd > n);
   }
 
-  /** Tests the spike condition on the new state, resets spiking neurons and starts their refractory period. */
-  void threshold() {
+  /**
+   * Step 4 of step n: tests the spike condition on the new state (not while refractory; with {@code rising} only
+   * where it was false after the previous step), resets spiking neurons and starts their refractory period, which
+   * covers steps n+1 .. n+period.
+   */
+  void threshold(long n) {
     spikedCount = 0;
-    if (spike == null) {
-      countDown();
-      return;
-    }
-    double[] c = spike.scalar() ? null : spike.v();
-    double cs = c == null ? spike.s() : 0;
-    int[] rf = refr;
-    for (int i = 0; i < size; i++) {
-      boolean now = (c == null ? cs : c[i]) != 0;
-      if (rf[i] > 0) {
-        if (--rf[i] == 0) refractoryCount--;
-      } else if (now && !(rising && wasTrue[i])) {
-        addSpike(i);
+    if (spike == null) return;
+    boolean anyRefractory = lastRefrEnd > n;
+    int[] end = refrEnd;
+    if (spike.scalar()) {
+      boolean now = spike.s() != 0;
+      for (int i = 0; i < size; i++) {
+        if (now && !(anyRefractory && end[i] > n) && !(rising && wasTrue[i])) addSpike(i);
+        wasTrue[i] = now;
       }
-      wasTrue[i] = now;
+    } else if (spike instanceof Vx.Op2 cmp && cmp.op == Ops.GT && cmp.b instanceof Vx.Const th && !rising) {
+      // the usual "v > threshold": compare the state directly, no pass to build a 0/1 array
+      double[] v = cmp.a.v();
+      double t = th.value;
+      if (!anyRefractory) {
+        for (int i = 0; i < size; i++) if (v[i] > t) addSpike(i);
+      } else {
+        for (int i = 0; i < size; i++) if (v[i] > t && end[i] <= n) addSpike(i);
+      }
+    } else {
+      double[] c = spike.v();
+      for (int i = 0; i < size; i++) {
+        boolean now = c[i] != 0;
+        if (now && !(anyRefractory && end[i] > n) && !(rising && wasTrue[i])) addSpike(i);
+        wasTrue[i] = now;
+      }
     }
     for (int s = 0; s < spikedCount; s++) {
       int i = spiked[s];
@@ -147,16 +162,11 @@ final class NeuronGroup extends SpikeGroup {
       }
       int period = refrSteps == null ? refrScalar : refrSteps[i];
       if (period > 0) {
-        refr[i] = period;
-        refractoryCount++;
+        end[i] = (int) (n + 1 + period);
+        lastRefrEnd = Math.max(lastRefrEnd, end[i]);
       }
     }
     totalSpikes += spikedCount;
-  }
-
-  private void countDown() {
-    if (refractoryCount == 0) return;
-    for (int i = 0; i < size; i++) if (refr[i] > 0 && --refr[i] == 0) refractoryCount--;
   }
 
   @Override

@@ -11,7 +11,7 @@ import nmc.ir.Symbolic;
 /**
  * The ODEs of one frame (a neuron population, or a projection's synapse state) and one step of their integration
  * (common.md, step 3): every right-hand side sees the state at t_n, ports are held over the step, and variables
- * marked {@code unlessRefractory} are held for neurons whose refractory counter is positive.
+ * marked {@code unlessRefractory} are held for neurons that are refractory in this step.
  *
  * <ul>
  *   <li>EULER: x += f(state_n) * dt for all variables together.
@@ -122,14 +122,14 @@ final class OdeSystem {
   }
 
   /**
-   * Advances the frame from t_n to t_n + dt. {@code refr} (may be null) holds the refractory counters; when
-   * {@code anyRefractory} is false the masks are skipped.
+   * Advances the frame from t_n to t_n + dt (step n). Element i is refractory when {@code refrEnd[i] > n};
+   * {@code refrEnd} may be null, and when {@code anyRefractory} is false the masks are skipped.
    */
-  void step(double tn, double dt, int[] refr, boolean anyRefractory) {
+  void step(long n, double tn, double dt, int[] refrEnd, boolean anyRefractory) {
     if (count == 0) return;
     for (int o = 0; o < count; o++) x[o] = frame.slots[slot[o]];
     clock.t = tn;
-    boolean mask = refr != null && anyRefractory;
+    boolean mask = refrEnd != null && anyRefractory;
     switch (method) {
       case EULER -> {
         for (int o = 0; o < count; o++) {
@@ -141,18 +141,33 @@ final class OdeSystem {
             double[] r = rhs[o].v();
             for (int i = 0; i < nx.length; i++) nx[i] = xo[i] + r[i] * dt;
           }
+          if (mask && held[o]) hold(nx, xo, refrEnd, n);
         }
-        commit(mask, refr);
+        swap();
       }
       case EXPONENTIAL_EULER -> {
-        for (int o = 0; o < count; o++) exponentialEuler(o, dt);
-        commit(mask, refr);
+        for (int o = 0; o < count; o++) exponentialEuler(o, dt, mask && held[o] ? refrEnd : null, n);
+        swap();
       }
-      case RK4 -> rk4(tn, dt, mask, refr);
+      case RK4 -> rk4(n, tn, dt, mask, refrEnd);
     }
   }
 
-  private void exponentialEuler(int o, double dt) {
+  /** Refractory elements keep their value. */
+  private static void hold(double[] nx, double[] xo, int[] refrEnd, long n) {
+    for (int i = 0; i < nx.length; i++) if (refrEnd[i] > n) nx[i] = xo[i];
+  }
+
+  /** The new values become the state (no copy: everything reads state through the frame's slots). */
+  private void swap() {
+    for (int o = 0; o < count; o++) {
+      frame.slots[slot[o]] = next[o];
+      next[o] = x[o];
+      x[o] = frame.slots[slot[o]];
+    }
+  }
+
+  private void exponentialEuler(int o, double dt, int[] refrEnd, long step) {
     double[] nx = next[o], xo = x[o];
     int n = nx.length;
     if (bBuf[o] != null) {
@@ -167,16 +182,19 @@ final class OdeSystem {
         double ai = as ? aS : av[i], bi = bb[i];
         nx[i] = bi == 0 ? xo[i] + ai * dt : xo[i] * Math.exp(bi * dt) + ai * (Math.expm1(bi * dt) / bi);
       }
+      if (refrEnd != null) hold(nx, xo, refrEnd, step);
       return;
     }
     if (eArr[o] == null) {
       double e = eScalar[o], f = fScalar[o];
       if (a[o].scalar()) {
         double af = a[o].s() * f;
-        for (int i = 0; i < n; i++) nx[i] = xo[i] * e + af;
+        if (refrEnd == null) for (int i = 0; i < n; i++) nx[i] = xo[i] * e + af;
+        else for (int i = 0; i < n; i++) nx[i] = refrEnd[i] > step ? xo[i] : xo[i] * e + af;
       } else {
         double[] av = a[o].v();
-        for (int i = 0; i < n; i++) nx[i] = xo[i] * e + av[i] * f;
+        if (refrEnd == null) for (int i = 0; i < n; i++) nx[i] = xo[i] * e + av[i] * f;
+        else for (int i = 0; i < n; i++) nx[i] = refrEnd[i] > step ? xo[i] : xo[i] * e + av[i] * f;
       }
     } else {
       double[] e = eArr[o], f = fArr[o];
@@ -187,24 +205,14 @@ final class OdeSystem {
         double[] av = a[o].v();
         for (int i = 0; i < n; i++) nx[i] = xo[i] * e[i] + av[i] * f[i];
       }
+      if (refrEnd != null) hold(nx, xo, refrEnd, step);
     }
   }
 
-  private void commit(boolean mask, int[] refr) {
-    for (int o = 0; o < count; o++) {
-      double[] nx = next[o], xo = x[o];
-      if (mask && held[o]) {
-        for (int i = 0; i < nx.length; i++) if (refr[i] <= 0) xo[i] = nx[i];
-      } else {
-        System.arraycopy(nx, 0, xo, 0, nx.length);
-      }
-    }
-  }
-
-  private void rk4(double tn, double dt, boolean mask, int[] refr) {
+  private void rk4(long n, double tn, double dt, boolean mask, int[] refrEnd) {
     double h = dt;
     // stage 1 on the state itself
-    slopes(mask, refr);
+    slopes(mask, refrEnd, n);
     for (int o = 0; o < count; o++) {
       double[] ko = k[o], ac = acc[o], st = stage[o], xo = x[o];
       for (int i = 0; i < ko.length; i++) { ac[i] = ko[i]; st[i] = xo[i] + 0.5 * h * ko[i]; }
@@ -212,18 +220,18 @@ final class OdeSystem {
     try {
       for (int o = 0; o < count; o++) frame.slots[slot[o]] = stage[o];
       clock.t = tn + 0.5 * h;
-      slopes(mask, refr); // stage 2
+      slopes(mask, refrEnd, n); // stage 2
       for (int o = 0; o < count; o++) {
         double[] ko = k[o], ac = acc[o], st = stage[o], xo = x[o];
         for (int i = 0; i < ko.length; i++) { ac[i] += 2 * ko[i]; st[i] = xo[i] + 0.5 * h * ko[i]; }
       }
-      slopes(mask, refr); // stage 3
+      slopes(mask, refrEnd, n); // stage 3
       for (int o = 0; o < count; o++) {
         double[] ko = k[o], ac = acc[o], st = stage[o], xo = x[o];
         for (int i = 0; i < ko.length; i++) { ac[i] += 2 * ko[i]; st[i] = xo[i] + h * ko[i]; }
       }
       clock.t = tn + h;
-      slopes(mask, refr); // stage 4
+      slopes(mask, refrEnd, n); // stage 4
     } finally {
       for (int o = 0; o < count; o++) frame.slots[slot[o]] = x[o];
       clock.t = tn;
@@ -235,12 +243,12 @@ final class OdeSystem {
   }
 
   /** k[o] = f_o(current stage state) for every ODE, zero for held elements. */
-  private void slopes(boolean mask, int[] refr) {
+  private void slopes(boolean mask, int[] refrEnd, long n) {
     for (int o = 0; o < count; o++) {
       double[] ko = k[o];
       if (rhs[o].scalar()) java.util.Arrays.fill(ko, rhs[o].s());
       else System.arraycopy(rhs[o].v(), 0, ko, 0, ko.length);
-      if (mask && held[o]) for (int i = 0; i < ko.length; i++) if (refr[i] > 0) ko[i] = 0;
+      if (mask && held[o]) for (int i = 0; i < ko.length; i++) if (refrEnd[i] > n) ko[i] = 0;
     }
   }
 }

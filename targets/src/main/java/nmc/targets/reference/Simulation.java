@@ -114,9 +114,9 @@ final class Simulation {
       for (InputDrive in : inputs) in.apply(tn);
       for (SynapseGroup s : synapses) s.addCurrent();
       for (SynapseGroup s : synapses) s.integrate(tn, dt);
-      for (NeuronGroup g : neurons) g.integrate(tn, dt);
+      for (NeuronGroup g : neurons) g.integrate(n, tn, dt);
       clock.t = tNext;
-      for (NeuronGroup g : neurons) g.threshold();
+      for (NeuronGroup g : neurons) g.threshold(n);
       for (PoissonGroup g : poisson) {
         g.spikedCount = 0;
         g.fire(n, tn);

@@ -351,9 +351,9 @@ final class SynapseGroup {
   }
 
   /** Step 3: integrates the synapse state. */
-  void integrate(double tn, double dt) {
-    postOdes.step(tn, dt, null, false);
-    preOdes.step(tn, dt, null, false);
+  void integrate(double tn, double dt) { // synapse state has no refractoriness
+    postOdes.step(0, tn, dt, null, false);
+    preOdes.step(0, tn, dt, null, false);
   }
 
   /** Step 4/5: source j spiked at the end of step n: pre-state effects, then its spike enters the ring. */
