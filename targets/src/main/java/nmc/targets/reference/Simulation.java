@@ -103,6 +103,7 @@ final class Simulation {
   }
 
   SimResult run(Target.Progress progress, long startNanos) {
+    double setup = (System.nanoTime() - startNanos) * 1e-9;
     long every = Math.max(1, steps / 100);
     recorder.state(0);
     long events = 0;
@@ -144,6 +145,6 @@ final class Simulation {
     List<SimResult.PopulationStats> stats = groups.values().stream()
         .map(g -> new SimResult.PopulationStats(g.name, g.size, g.totalSpikes)).toList();
     return new SimResult(ReferenceTarget.NAME, steps, dt, wall, stats, events, recorder.spikeData(), recorder.traceData(steps),
-        recorder.rateData(), Map.of("connections", (double) connections));
+        recorder.rateData(), Map.of("connections", (double) connections, "setupSeconds", setup));
   }
 }

@@ -37,16 +37,21 @@ class SpikeTransmissionTest {
   static final SynapseModel SCALED = new SynapseModel("Scaled", List.of(), Dimension.NONE, "V", List.of(), List.of(), List.of(),
       List.of(new Assign("target", AssignOp.ADD, e("w * (1.0 + 0.0 * post.v)"))), null, null, IntegrationMethod.EULER, Span.NONE);
 
+  /** post.v += w: names the post neuron's variable directly instead of the projection's target. */
+  static final SynapseModel POST_V = new SynapseModel("PostV", List.of(), Dimension.NONE, "V", List.of(), List.of(), List.of(),
+      List.of(new Assign("post.v", AssignOp.ADD, e("w"))), null, null, IntegrationMethod.EULER, Span.NONE);
+
   @Test
   void aDelayShiftsTheResponseByExactlyItsSteps() {
     double d = 1.5e-3;
     int shift = (int) Math.round(d / DT);
-    Network net = network(List.of(LIF), List.of(SCALED),
-        List.of(source("src", 5.02e-3), neurons("p0", 1, "LIF"), neurons("p1", 1, "LIF"), neurons("p2", 1, "LIF")),
+    Network net = network(List.of(LIF), List.of(SCALED, POST_V),
+        List.of(source("src", 5.02e-3), neurons("p0", 1, "LIF"), neurons("p1", 1, "LIF"), neurons("p2", 1, "LIF"), neurons("p3", 1, "LIF")),
         List.of(projection("a", "src", "p0", "v", null, new Connectivity.OneToOne(), ValueSpec.of(1e-3), null),
             projection("b", "src", "p1", "v", null, new Connectivity.OneToOne(), ValueSpec.of(1e-3), ValueSpec.of(d)),
-            projection("c", "src", "p2", "v", "Scaled", new Connectivity.OneToOne(), ValueSpec.of(1e-3), ValueSpec.of(d))),
-        List.of(), List.of(spikes("s", "src"), trace("v0", "p0", "v"), trace("v1", "p1", "v"), trace("v2", "p2", "v")),
+            projection("c", "src", "p2", "v", "Scaled", new Connectivity.OneToOne(), ValueSpec.of(1e-3), ValueSpec.of(d)),
+            projection("e", "src", "p3", "I", "PostV", new Connectivity.OneToOne(), ValueSpec.of(1e-3), ValueSpec.of(d))),
+        List.of(), List.of(spikes("s", "src"), trace("v0", "p0", "v"), trace("v1", "p1", "v"), trace("v2", "p2", "v"), trace("v3", "p3", "v")),
         new RunSettings(0.02, DT, 1));
     SimResult r = new ReferenceTarget().run(net, Target.Progress.NONE);
     assertArrayEquals(new double[] {50 * DT}, r.spikes().get(0).times(), "the source spike is recorded at t_n with t_n <= T < t_n+1");
@@ -56,7 +61,8 @@ class SpikeTransmissionTest {
     assertEquals(52 + shift, firstJump(v1));
     for (int k = 0; k + shift < v1.length; k++) assertEquals(v0[k], v1[k + shift], 1e-15, "shifted trace at " + k);
     assertArrayEquals(v1, v2, "general on-spike path equals the delta fast path");
-    assertEquals(3, r.synapticEvents());
+    assertArrayEquals(v1, r.traces().get(3).values()[0], "post.v += w equals target += w onto v");
+    assertEquals(4, r.synapticEvents());
   }
 
   private static int firstJump(double[] v) {
@@ -97,6 +103,28 @@ class SpikeTransmissionTest {
       assertEquals(expected, b[m + 1], 1e-12 * Math.max(1, expected), "pre-state synapse after step " + m);
     }
     assertTrue(expected > 1e-3);
+  }
+
+  @Test
+  void rampAndStepInputsAreSampledAtTheStartOfEachStep() {
+    double c = 1e-9;
+    var ramp = new nmc.ir.CurrentInput("r", "a", "I", new nmc.ir.CurrentInput.Ramp(ValueSpec.of(1e-9), new ValueSpec.Values(new Vec(new double[] {3e-9, -1e-9})),
+        2e-3, 6e-3), Span.NONE);
+    Network net = network(List.of(INTEGRATOR), List.of(), List.of(neurons("a", 2, "Integrator")), List.of(),
+        List.of(ramp, step("s", "a", "I", ValueSpec.of(0.5e-9), 1e-3, 3e-3)), List.of(trace("v", "a", "v")), new RunSettings(0.01, DT, 1));
+    SimResult r = new ReferenceTarget().run(net, Target.Progress.NONE);
+    double[] to = {3e-9, -1e-9};
+    for (int i = 0; i < 2; i++) {
+      double v = 0;
+      double[] got = r.traces().get(0).values()[i];
+      for (int m = 0; m < 100; m++) {
+        double t = m * DT, current = 0;
+        if (t >= 2e-3 && t < 6e-3) current += 1e-9 + (to[i] - 1e-9) * (t - 2e-3) / 4e-3;
+        if (t >= 1e-3 && t < 3e-3) current += 0.5e-9;
+        v += DT * current / c;
+        assertEquals(v, got[m + 1], 1e-15, "neuron " + i + " after step " + m);
+      }
+    }
   }
 
   @Test
