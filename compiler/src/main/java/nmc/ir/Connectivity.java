@@ -20,9 +20,10 @@ public sealed interface Connectivity {
   }
 
   /**
-   * A 2-D convolution: the source is an {@code inHeight x inWidth x inChannels} image (channel fastest), the
-   * target an {@code outHeight x outWidth x outChannels} map; the projection's weights are the kernel, laid
-   * out as [outChannel][kernelRow][kernelCol][inChannel].
+   * A 2-D convolution, channel-major as in PyTorch: source neuron {@code (c*inHeight + y)*inWidth + x} is pixel
+   * (y, x) of input channel c; target neuron {@code (oc*outHeight + oy)*outWidth + ox}; the projection's weights
+   * are the kernel laid out as [outChannel][inChannel][kernelRow][kernelCol]. {@code nmc.ir.build.Wiring} holds
+   * these index functions in one place.
    */
   record Conv2d(int inHeight, int inWidth, int inChannels, int outChannels, int kernelHeight, int kernelWidth,
       int stride, int padding) implements Connectivity {
