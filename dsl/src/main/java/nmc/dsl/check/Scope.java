@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import nmc.ir.Dimension;
-import nmc.ir.Symbolic;
 
 /**
  * The names an expression may use, with their dimensions. A scope can be narrowed ({@link #restrict}) for places
@@ -18,8 +17,11 @@ public final class Scope {
   /** A variable: parameter, state, port, {@code t}, {@code w}, {@code post.v} ...; becomes a reference. */
   public record Var(Dimension dim) implements Entry {}
 
-  /** A {@code let} alias: its (already checked) value is substituted. */
-  public record Alias(Typed value) implements Entry {}
+  /** A {@code let} alias, the {@code index}-th of its model: its value is checked where it is used, and substituted. */
+  public record Let(int index, nmc.dsl.ast.Ast.Ex body) implements Entry {}
+
+  /** A name that exists but cannot be used yet (a state variable declared later): {@code message} says why. */
+  public record Pending(String message) implements Entry {}
 
   public sealed interface Lookup {}
 
@@ -28,6 +30,9 @@ public final class Scope {
   public record Forbidden(String message) implements Lookup {}
 
   public record Missing() implements Lookup {}
+
+  /** A let alias to check in {@code scope} (which hides it and the lets after it). */
+  public record FoundLet(String name, Let let, Scope scope) implements Lookup {}
 
   private final Map<String, Entry> entries;
   private final Function<String, String> forbid;
@@ -46,8 +51,13 @@ public final class Scope {
     return this;
   }
 
-  public Scope alias(String name, Typed value) {
-    entries.put(name, new Alias(value));
+  public Scope let(String name, int index, nmc.dsl.ast.Ast.Ex body) {
+    entries.put(name, new Let(index, body));
+    return this;
+  }
+
+  public Scope pending(String name, String message) {
+    entries.put(name, new Pending(message));
     return this;
   }
 
@@ -68,6 +78,15 @@ public final class Scope {
     return new Scope(new LinkedHashMap<>(entries), forbid);
   }
 
+  /** This scope further narrowed by {@code why} (both restrictions apply). */
+  public Scope narrow(Function<String, String> why) {
+    Function<String, String> mine = forbid;
+    return new Scope(entries, n -> {
+      String a = mine.apply(n);
+      return a != null ? a : why.apply(n);
+    });
+  }
+
   /**
    * The same names, where {@code why} gives the message for a variable that may not be used here (null: allowed).
    * Shares the entries: names added later to either scope are seen by both.
@@ -84,12 +103,13 @@ public final class Scope {
         String no = forbid.apply(name);
         yield no != null ? new Forbidden(no) : new Found(Typed.of(new nmc.ir.Expr.Ref(name), Ty.num(v.dim())));
       }
-      case Alias a -> {
-        for (String dep : Symbolic.names(a.value().expr())) {
-          String no = forbid.apply(dep);
-          if (no != null) yield new Forbidden(no + " (" + name + " uses " + dep + ")");
-        }
-        yield new Found(a.value());
+      case Pending p -> new Forbidden(p.message());
+      case Let l -> {
+        String no = forbid.apply(name);
+        if (no != null) yield new Forbidden(no);
+        // inside its body a let sees only the lets before it, so lets cannot refer to each other in a cycle
+        yield new FoundLet(name, l, narrow(n -> entries.get(n) instanceof Let other && other.index() >= l.index()
+            ? "let " + name + " cannot use " + n + ", which is defined after it" : null));
       }
     };
   }

@@ -31,6 +31,10 @@ public final class Typer {
       "uF", "F", "nS", "uS", "mS", "S", "Hz", "kHz", "cm2", "mm2", "um2", "cm", "mm", "um", "m", "mM", "uM", "M",
       "Ohm", "kOhm", "MOhm", "GOhm", "mol");
 
+  public static List<String> knownUnits() {
+    return KNOWN_UNITS;
+  }
+
   /** A scalar expression (a list is an error). */
   public Typed scalar(Ex e, Scope s) {
     return type(e, s, false);
@@ -117,12 +121,19 @@ public final class Typer {
   }
 
   private static Typed unitValue(Unit u) {
-    return Typed.constant(u.scale(), Exact.of(u.scale()), Ty.num(u.dimension()));
+    // unit factors are decimal (1e-3, 1e-4 ...): read them as the decimals they stand for, not their binary expansion
+    BigDecimal x = Double.isFinite(u.scale()) && u.scale() != 0
+        ? new BigDecimal(Double.toString(u.scale())).round(new java.math.MathContext(15)) : null;
+    return Typed.constant(u.scale(), x, Ty.num(u.dimension()));
   }
 
   private Typed name(Ast.Name n, Scope s) {
     return switch (s.lookup(n.name())) {
       case Scope.Found f -> f.value();
+      case Scope.FoundLet f -> {
+        Typed v = scalar(f.let().body(), f.scope());
+        yield v.isErr() ? Typed.ERR : v;
+      }
       case Scope.Forbidden f -> {
         diags.error(n.span(), f.message());
         yield Typed.ERR;

@@ -33,15 +33,29 @@ final class SyntaxErrors extends BaseErrorListener {
   @Override
   public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg,
       RecognitionException e) {
-    if (!linesReported.add(line)) return;
-    count++;
     Token tok = offending instanceof Token t ? t : null;
     String found = tok == null ? "this" : describe(tok);
+    boolean runOn = false;
+    // a statement left open (an unclosed parenthesis) runs into the next line: point at the end of the open one
+    if (tok != null && recognizer instanceof Parser p && tok.getTokenIndex() > 0 && tok.getType() != SnnLexer.NL) {
+      Token prev = p.getTokenStream().get(tok.getTokenIndex() - 1);
+      if (prev.getLine() < tok.getLine() && prev.getType() != SnnLexer.NL) {
+        line = prev.getLine();
+        col = prev.getCharPositionInLine() + prev.getText().length();
+        found = "end of line";
+        runOn = true;
+      }
+    }
+    if (!linesReported.add(line)) return;
+    count++;
     IntervalSet expected = null;
     if (recognizer instanceof Parser p) expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : p.getExpectedTokens();
     String want = expected == null ? null : expectedText(expected);
     String message = want == null ? "unexpected " + found : "expected " + want + " but found " + found;
-    diags.error(new Span(file, line, col + 1), message, hint(tok, expected));
+    String hint = runOn && expected != null && expected.contains(SnnLexer.RPAREN) ? "a '(' on this line is not closed"
+        : runOn && expected != null && expected.contains(SnnLexer.RBRACK) ? "a '[' on this line is not closed"
+        : hint(tok, expected);
+    diags.error(new Span(file, line, col + 1), message, hint);
   }
 
   private static String hint(Token tok, IntervalSet expected) {
