@@ -70,8 +70,15 @@ public final class NetworkLowering {
     used.values().forEach(m -> count.merge(m.name(), 1, Integer::sum));
     Map<String, String> out = new LinkedHashMap<>();
     used.forEach((key, m) -> out.put(key, count.get(m.name()) == 1 ? m.name()
-        : m.name() + "_" + Units.describe(m.currentDim()).replaceAll("[^A-Za-z0-9]+", "_")));
+        : m.name() + "_" + unitWord(m.currentDim())));
     return out;
+  }
+
+  /** "pA", "mV_ms": a name-safe unit of a dimension. */
+  private static String unitWord(nmc.ir.Dimension d) {
+    String u = nmc.dsl.check.DimNames.exampleUnit(d);
+    if (u == null || u.isEmpty()) u = d.isNone() ? "1" : Units.describe(d);
+    return u.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
   }
 
   private static SynapseModel renamed(SynapseModel m, String name) {
