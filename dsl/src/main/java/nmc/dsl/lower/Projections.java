@@ -197,7 +197,3 @@ final class Projections {
     return ok ? out : null;
   }
 
-  static String describeDim(Dimension d) {
-    return DimNames.describe(d);
-  }
-}
