@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nmc.dsl.ast.Ast;
-import nmc.dsl.check.DimNames;
 import nmc.dsl.check.Scope;
 import nmc.dsl.check.Suggest;
 import nmc.dsl.check.Typed;
@@ -197,3 +196,4 @@ final class Projections {
     return ok ? out : null;
   }
 
+}
