@@ -181,7 +181,9 @@ public final class ExprText {
       if (pos < s.length() && s.charAt(pos) == '-') {
         pos++;
         skip();
-        if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.startsWith("inf", pos))) {
+        // "inf" only as a whole word: -infinity is the negation of a name
+        boolean inf = s.startsWith("inf", pos) && (pos + 3 == s.length() || !Character.isJavaIdentifierPart(s.charAt(pos + 3)));
+        if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || inf)) {
           int save = pos;
           double v = literal();
           skip();
