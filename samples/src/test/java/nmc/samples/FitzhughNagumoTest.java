@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * fitzhugh_nagumo.snn (a = 0.7, b = 0.8, tau = 12.5): the resting state is stable for small drive and loses
  * stability (Hopf) near I = 0.33, so I = 0.2 rests while I = 0.5 and I = 1.0 oscillate periodically.
  */
-class FitzHughNagumoTest {
+class FitzhughNagumoTest {
   static SimResult r;
 
   @BeforeAll
@@ -21,7 +21,9 @@ class FitzHughNagumoTest {
 
   @Test
   void restsBelowTheHopfPointAndSettlesAtTheFixedPoint() {
-    assertEquals(0, Samples.times(r, "fhn", 0).length);
+    // The run starts away from the fixed point, so one transient excursion may happen; none after 100 ms.
+    double[] spikes = Samples.times(r, "fhn", 0);
+    assertTrue(spikes.length <= 1 && (spikes.length == 0 || spikes[0] < 0.1), "spikes at rest " + java.util.Arrays.toString(spikes));
     // Fixed point of v - v^3/3 - w + I = 0, v + a - b w = 0 for I = 0.2: solve by bisection on v.
     double lo = -3, hi = 3;
     for (int i = 0; i < 200; i++) {
