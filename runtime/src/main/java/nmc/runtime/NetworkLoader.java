@@ -65,7 +65,7 @@ public final class NetworkLoader {
   /** A name differing by a small edit, or by extension only. */
   private static boolean close(String a, String b) {
     String sa = stem(a), sb = stem(b);
-    return sa.equals(sb) || Text.editDistance(sa, sb) <= Math.max(1, Math.min(sa.length(), sb.length()) / 4);
+    return sa.equals(sb) || Text.editDistance(sa, sb) <= Math.max(2, Math.min(sa.length(), sb.length()) / 4);
   }
 
   private static String stem(String n) {

@@ -13,6 +13,7 @@ class TextTest {
     assertEquals(1, Text.editDistance("refrence", "reference"));
     assertEquals(3, Text.editDistance("kitten", "sitting"));
     assertEquals(4, Text.editDistance("", "abcd"));
+    assertEquals(1, Text.editDistance("rnu", "run"), "a swap is one edit");
   }
 
   @Test

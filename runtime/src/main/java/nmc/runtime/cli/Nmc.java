@@ -3,7 +3,9 @@ package nmc.runtime.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import nmc.diag.UserError;
+import nmc.runtime.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,10 +88,22 @@ public final class Nmc implements Runnable {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String hint = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
-    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-      hint = "did you mean " + String.join(" or ", u.getSuggestions().stream().map(s -> "'" + s + "'").toList()) + "? " + hint;
+    String message = ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> unmatched = u.getUnmatched();
+      boolean topLevel = cmd.getParent() == null;
+      if (topLevel && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+        // picocli reports an unknown command as unmatched arguments; say what it is
+        String word = unmatched.get(0);
+        message = "unknown command '" + word + "'";
+        List<String> commands = cmd.getSubcommands().keySet().stream().toList();
+        hint = Text.nearest(word, commands).map(n -> "did you mean '" + n + "'? ").orElse("")
+            + "the commands are " + String.join(", ", commands.stream().filter(n -> !n.equals("help")).toList());
+      } else if (!u.getSuggestions().isEmpty()) {
+        hint = "did you mean " + String.join(" or ", u.getSuggestions().stream().map(s -> "'" + s + "'").toList()) + "? " + hint;
+      }
     }
-    err.println(UserError.of(ex.getMessage(), hint).render());
+    err.println(UserError.of(message, hint).render());
     err.flush();
     return USER;
   }

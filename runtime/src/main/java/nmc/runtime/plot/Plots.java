@@ -163,11 +163,18 @@ public final class Plots {
     XYChart c = chart(data.network() + ": population rates", "time (ms)", "rate (Hz)");
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
     c.getStyler().setMarkerSize(0);
+    c.getStyler().setYAxisMin(0.0);
     for (RunData.Rate r : data.rates()) {
       double[] x = r.tMs(), y = r.hz();
       if (x.length == 0) {
         x = new double[] {0};
         y = new double[] {0};
+      } else if (x.length >= 2) {
+        // A step line ends at its last point; one more point at the end of the last bin draws that bin too.
+        x = java.util.Arrays.copyOf(x, x.length + 1);
+        y = java.util.Arrays.copyOf(y, y.length + 1);
+        x[x.length - 1] = x[x.length - 2] + (x[1] - x[0]);
+        y[y.length - 1] = y[y.length - 2];
       }
       XYSeries s = c.addSeries(r.population() + (r.probe().equals(r.population()) ? "" : " (" + r.probe() + ")"), x, y);
       s.setMarker(SeriesMarkers.NONE);
