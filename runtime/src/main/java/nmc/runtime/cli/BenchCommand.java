@@ -23,12 +23,13 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench",
     mixinStandardHelpOptions = true,
+    header = "Measure how fast a target runs a network.",
     description = {
-        "Measure how fast a target runs a network: N timed runs after some warm-up runs (which let the JVM",
-        "compile the hot loops). Reports the median wall time of a whole run (building the network included),",
-        "simulated seconds per wall second, synaptic events per second, and the spike count, which must be the",
-        "same in every run: a target is deterministic for a given seed, and bench checks it (exit status 1 if not).",
-        "Nothing is written to disk.",
+        "%nRuns the network N times after some untimed warm-up runs (which let the JVM compile the hot loops) "
+            + "and reports the median wall time of a whole run (building the network included), simulated "
+            + "seconds per wall second, synaptic events per second, and the spike count. The counts must be the "
+            + "same in every run (a target is deterministic for a given seed): bench checks this and exits with "
+            + "status 1 if not. Nothing is written to disk.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {

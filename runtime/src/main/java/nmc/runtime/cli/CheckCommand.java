@@ -16,17 +16,18 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check",
     mixinStandardHelpOptions = true,
+    header = "Parse and check a network without running it.",
     description = {
-        "Parse and check a network without running it: syntax, names, units and dimensions of every equation,",
-        "connectivity and probes. Every problem found is reported at once, with its place in the file, the",
-        "source line and a hint. Exit status 0 when the network is fine, 2 when it has errors.",
+        "%nChecks syntax, names, units and the dimensions of every equation, connectivity, inputs and probes. "
+            + "Every problem is reported at once, with its place in the file, the source line and a hint. "
+            + "Exit status 0 when the network is fine, 2 when it has errors.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  nmc check samples/cuba.snn",
         "      samples/cuba.snn: ok (2 populations, 4000 neurons, 4 projections)",
-        "  nmc check my_net.snn --json            machine-readable result (for editors and scripts):",
-        "      {\"file\": ..., \"ok\": false, \"diagnostics\": [{\"span\": \"my_net.snn:12:5\", \"severity\": \"error\", ...}]}"})
+        "  nmc check my_net.snn --json        one JSON object, for editors and scripts:",
+        "      {\"file\": ..., \"ok\": false, \"diagnostics\": [{\"span\": \"my_net.snn:12:5\", ...}]}"})
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Nmc nmc;

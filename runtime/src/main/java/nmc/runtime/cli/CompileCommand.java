@@ -17,13 +17,12 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compile",
     mixinStandardHelpOptions = true,
+    header = "Compile a network and emit the result (the IR as JSON).",
     description = {
-        "Compile a network and emit the result.",
-        "",
-        "--emit ir prints the intermediate representation as JSON: every model, population, projection, input and",
-        "probe with all values in SI units (seconds, volts, amperes) and equations as text. It is the contract",
-        "every target reads; diff it to see what a change to a .snn file really changed. 'nmc run' and",
-        "'nmc check' accept such a file in place of the source.",
+        "%n--emit ir prints the intermediate representation as JSON: every model, population, projection, input "
+            + "and probe, with all values in SI units (seconds, volts, amperes) and equations as text. It is the "
+            + "contract every target reads; diff it to see what a change to a .snn file really changed. "
+            + "'nmc run' and 'nmc check' accept such a file in place of the source.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Nmc.Version.class,
     usageHelpAutoWidth = true,
+    header = "nmc: compile and run spiking neural networks.",
     description = {
-        "nmc compiles spiking neural networks written in the nmc network language (.snn) and runs them on a",
-        "simulation target. Quantities carry units everywhere (500ms, -65mV, 10nA); results are CSV and JSON files",
-        "you can load in Python, and 'nmc plot' draws them.",
+        "%nnmc compiles networks written in the nmc network language (.snn files) and runs them on a simulation target. "
+            + "Quantities carry units everywhere (500ms, -65mV, 10nA). Results are CSV and JSON files that load "
+            + "directly in Python (pandas, numpy); 'nmc plot' draws them.",
         ""},
     subcommands = {CheckCommand.class, RunCommand.class, CompileCommand.class, PlotCommand.class,
         BenchCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class},

@@ -17,12 +17,13 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "plot",
     mixinStandardHelpOptions = true,
+    header = "Draw the results of a run: spike raster, traces, rates.",
     description = {
-        "Draw the results of a run (the folder 'nmc run' wrote) into the same folder:",
-        "  raster.png   every spike probe, time (ms) against neuron index, one colour per population",
-        "  traces.png   one panel per state probe, the variable in its unit (mV, nA ...) against time",
+        "%nReads the folder 'nmc run' wrote and draws into it:",
+        "  raster.png   all spike probes: neuron against time, a colour per population",
+        "  traces.png   one panel per state probe, in the variable's unit",
         "  rates.png    population rates (Hz) per bin",
-        "Figures without data (no rate probe, say) are left out. Works without a display.",
+        "%nFigures without data (no rate probe, say) are left out. Needs no display.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {

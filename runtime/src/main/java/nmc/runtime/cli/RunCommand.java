@@ -24,25 +24,26 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run",
     mixinStandardHelpOptions = true,
+    header = "Run a network on a target and write what its probes recorded.",
     description = {
-        "Run a network on a target and write what its probes recorded.",
-        "",
-        "The run block of the network (duration, dt, seed) can be overridden here; quantities need units",
-        "(--duration 500ms, --dt 0.05ms, or \"500 ms\"). Results go to DIR (default out/<network name>):",
-        "  spikes_<probe>.csv   neuron,t_ms              one spike per line",
-        "  trace_<probe>.csv    t_ms,v[0],v[1],...       values in the variable's unit (mV, nA ...)",
-        "  rate_<probe>.csv     t_ms,rate_hz             population rate per bin",
-        "  summary.json         counts and rates, the same object as --json",
+        "%nThe network's run block (duration, dt, seed) can be overridden here. Quantities need units: "
+            + "--duration 500ms, --dt 0.05ms, or \"500 ms\".",
+        "%nResults go to DIR (default out/<network name>):",
+        "  spikes_<probe>.csv   neuron,t_ms          one spike per line",
+        "  trace_<probe>.csv    t_ms,v[0],v[1],...   in the variable's unit",
+        "  rate_<probe>.csv     t_ms,rate_hz         population rate per bin",
+        "  summary.json         counts and rates (what --json prints)",
         "  network.ir.json      the exact network that ran",
-        "The files are replaced together only when the run succeeds: a failed or interrupted run leaves the",
-        "previous results untouched. A progress bar shows on stderr when it is a terminal.",
+        "%nThe files are replaced together, and only when the run succeeds: a failed or interrupted run leaves "
+            + "the previous results as they were. A progress bar shows on stderr when stderr is a terminal.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  nmc run samples/cuba.snn",
-        "  nmc run samples/cuba.snn --duration 200ms --dt 0.05ms --seed 7 --out results/cuba_dt005",
-        "  nmc run samples/hh_step.snn --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"populations\"])'",
-        "  nmc plot out/cuba                      then look at the results"})
+        "  nmc run samples/cuba.snn                  results in out/cuba/",
+        "  nmc run samples/cuba.snn --duration 200ms --dt 0.05ms --seed 7",
+        "  nmc run samples/cuba.snn --out results/cuba_seed7 --seed 7",
+        "  nmc run samples/hh_step.snn --json > hh.json",
+        "  nmc plot out/cuba                         then look at the results"})
 final class RunCommand implements Callable<Integer> {
   @ParentCommand
   Nmc nmc;

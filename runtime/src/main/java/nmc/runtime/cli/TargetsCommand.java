@@ -12,9 +12,10 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "targets",
     mixinStandardHelpOptions = true,
+    header = "List the targets a network can run on.",
     description = {
-        "List the targets a network can run on (--target NAME of 'nmc run' and 'nmc bench'), with what each is.",
-        "Targets register themselves, so this list shows what this build of nmc really has.",
+        "%nTargets register themselves, so this lists what this build of nmc really has: the names to give "
+            + "to --target of 'nmc run' and 'nmc bench', and what each one is.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
