@@ -40,11 +40,19 @@ public final class AtomicDir implements AutoCloseable {
   private final Path dir;
   private final Path staging;
   private final List<String> names = new ArrayList<>();
-  private boolean done;
+  private volatile boolean done;
+  /** Removes the staging folder when the JVM is stopped (Ctrl-C) before commit or close. */
+  private final Thread cleanup;
 
   private AtomicDir(Path dir, Path staging) {
     this.dir = dir;
     this.staging = staging;
+    this.cleanup = new Thread(this::deleteStaging, "nmc-output-cleanup");
+    try {
+      Runtime.getRuntime().addShutdownHook(cleanup);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; nothing to register
+    }
   }
 
   /** Starts writing into {@code dir} (created with its parents if missing). */
@@ -109,6 +117,7 @@ public final class AtomicDir implements AutoCloseable {
     }
     done = true;
     deleteStaging();
+    unregister();
     return out;
   }
 
@@ -118,6 +127,15 @@ public final class AtomicDir implements AutoCloseable {
     if (!done) {
       done = true;
       deleteStaging();
+    }
+    unregister();
+  }
+
+  private void unregister() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook runs anyway and finds nothing to delete
     }
   }
 
