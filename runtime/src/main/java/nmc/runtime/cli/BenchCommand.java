@@ -79,8 +79,8 @@ final class BenchCommand implements Callable<Integer> {
     if (repeat < 1) throw UserError.of("--repeat must be at least 1 (got " + repeat + ")", "e.g. --repeat 5");
     if (warmup < 0) throw UserError.of("--warmup cannot be negative (got " + warmup + ")", "e.g. --warmup 1");
     overrides.validate();
-    Network net = overrides.apply(NetworkLoader.load(file));
     Target t = Targets.find(target);
+    Network net = overrides.apply(NetworkLoader.load(file));
 
     List<Counts> counts = new ArrayList<>();
     double[] wall = new double[repeat];
@@ -143,8 +143,8 @@ final class BenchCommand implements Callable<Integer> {
           net.name(), last.target(), RunCommand.trim(duration * 1e3), repeat, warmup);
       nmc.out.printf(Locale.ROOT, "  median wall time     %.4f s   (min %.4f, max %.4f)%n", median,
           Arrays.stream(wall).min().orElse(0), Arrays.stream(wall).max().orElse(0));
-      nmc.out.printf(Locale.ROOT, "  simulated / wall     %.4g s/s%n", duration / median);
-      nmc.out.printf(Locale.ROOT, "  synaptic events      %,d  (%.4g per second)%n", events, events / median);
+      nmc.out.printf(Locale.ROOT, "  simulated / wall     %.3f s per s%n", duration / median);
+      nmc.out.printf(Locale.ROOT, "  synaptic events      %,d  (%.3f million per second)%n", events, events / median / 1e6);
       nmc.out.printf(Locale.ROOT, "  spikes               %,d  (%s)%n", spikes,
           identical ? "identical in all " + counts.size() + " runs" : "NOT identical across runs");
     }

@@ -70,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     overrides.validate();
+    Target t = Targets.find(target); // before loading, so that a typo fails fast
     Network net = overrides.apply(NetworkLoader.load(file));
-    Target t = Targets.find(target);
     Path dir = out != null ? out : Path.of("out", Text.safeFileName(net.name()));
     SimResult r;
     try (ProgressReporter progress = ProgressReporter.create(net.name(), net.run().steps(), quiet, nmc.err)) {
@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
   /** Simulated seconds per wall second, "0.430x" (slower than real time) or "12.0x". */
   static String speed(double simulated, double wall) {
     if (wall <= 0) return "n/a";
-    return String.format(Locale.ROOT, "%.3gx", simulated / wall);
+    double ratio = simulated / wall;
+    return String.format(Locale.ROOT, ratio >= 100 ? "%.0fx" : "%.3gx", ratio);
   }
 }
