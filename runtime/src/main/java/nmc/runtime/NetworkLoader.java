@@ -18,15 +18,7 @@ public final class NetworkLoader {
   private NetworkLoader() {}
 
   public static Network load(Path file) {
-    if (!Files.exists(file)) {
-      throw UserError.of("no such file: " + file, hint(file));
-    }
-    if (Files.isDirectory(file)) {
-      throw UserError.of(file + " is a directory, not a network file", "give a .snn source file or an .ir.json file");
-    }
-    if (!Files.isReadable(file)) {
-      throw UserError.of("cannot read " + file + " (permission denied)", "check the file's permissions");
-    }
+    requireReadable(file);
     if (isIrJson(file)) {
       try {
         return IrJson.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -37,6 +29,19 @@ public final class NetworkLoader {
       }
     }
     return Frontend.load(file);
+  }
+
+  /** A {@link UserError} unless {@code file} is a readable regular file (with a guess when it is a typo). */
+  public static void requireReadable(Path file) {
+    if (!Files.exists(file)) {
+      throw UserError.of("no such file: " + file, hint(file));
+    }
+    if (Files.isDirectory(file)) {
+      throw UserError.of(file + " is a directory, not a network file", "give a .snn source file or an .ir.json file");
+    }
+    if (!Files.isReadable(file)) {
+      throw UserError.of("cannot read " + file + " (permission denied)", "check the file's permissions");
+    }
   }
 
   public static boolean isIrJson(Path file) {

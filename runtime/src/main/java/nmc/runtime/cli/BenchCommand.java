@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
     if (repeat < 1) throw UserError.of("--repeat must be at least 1 (got " + repeat + ")", "e.g. --repeat 5");
     if (warmup < 0) throw UserError.of("--warmup cannot be negative (got " + warmup + ")", "e.g. --warmup 1");
     overrides.validate();
-    Target t = Targets.find(target);
+    NetworkLoader.requireReadable(file);
+    Target t = Targets.find(target); // before loading, so that a typo fails fast
     Network net = overrides.apply(NetworkLoader.load(file));
 
     List<Counts> counts = new ArrayList<>();

@@ -70,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     overrides.validate();
+    NetworkLoader.requireReadable(file);
     Target t = Targets.find(target); // before loading, so that a typo fails fast
     Network net = overrides.apply(NetworkLoader.load(file));
     Path dir = out != null ? out : Path.of("out", Text.safeFileName(net.name()));
