@@ -172,6 +172,8 @@ public final class IrJson {
         for (int i = 0; i < ints.size(); i++) items.add(Json.of((long) ints.get(i)));
         yield Json.array(items);
       }
+      case double[] arr -> encode(new Vec(arr), Vec.class);
+      case int[] arr -> encode(new Ints(arr), Ints.class);
       case List<?> list -> {
         Type el = typeArg(declared, 0);
         List<Json> items = new ArrayList<>(list.size());
@@ -261,6 +263,8 @@ public final class IrJson {
         for (int i = 0; i < v.length; i++) v[i] = (int) integer(items.get(i), path + "[" + i + "]", Integer.MIN_VALUE, Integer.MAX_VALUE);
         return new Ints(v);
       }
+      if (c == double[].class) return ((Vec) read(j, Vec.class, path)).toArray();
+      if (c == int[].class) return ((Ints) read(j, Ints.class, path)).values();
       if (List.class.isAssignableFrom(c)) {
         List<Json> items = arr(j, path).items();
         Type el = typeArg(type, 0);
