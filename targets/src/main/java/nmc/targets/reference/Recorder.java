@@ -47,16 +47,17 @@ final class Recorder {
           if (!(g instanceof NeuronGroup ng)) throw Errors.at(p.span(), "probe " + p.name() + " records " + p.variable() + " of spike source " + g.name,
               "spike sources have no state; probe their spikes");
           Integer slot = ng.stateSlot.get(p.variable());
-          Dimension dim = null;
-          if (slot != null) dim = ng.model.stateVar(p.variable()).orElseThrow().dim();
-          else if ((slot = ng.portSlot.get(p.variable())) != null) dim = ng.model.port(p.variable()).orElseThrow().dim();
+          // The trace keeps SI values; its unit is the one the model declared, for display.
+          String unit = null;
+          if (slot != null) unit = ng.model.stateVar(p.variable()).map(v -> displayUnit(v.unit(), v.dim())).orElseThrow();
+          else if ((slot = ng.portSlot.get(p.variable())) != null) unit = ng.model.port(p.variable()).map(v -> displayUnit(v.unit(), v.dim())).orElseThrow();
           if (slot == null) throw Errors.at(p.span(), "probe " + p.name() + " records '" + p.variable() + "', which is not a state variable or port of "
               + ng.model.name(), "state variables of " + ng.model.name() + ": " + String.join(", ", ng.stateSlot.keySet()));
           if (idx == null) {
             idx = new int[g.size];
             for (int i = 0; i < idx.length; i++) idx[i] = i;
           }
-          states.add(new StateProbe(p, ng, slot, Units.describe(dim), idx, new double[idx.length][(int) steps + 1]));
+          states.add(new StateProbe(p, ng, slot, unit, idx, new double[idx.length][(int) steps + 1]));
         }
         case RATE -> {
           if (!(p.bin() > 0)) throw Errors.at(p.span(), "rate probe " + p.name() + " has bin " + p.bin() + " s", "give a positive bin width");
@@ -135,5 +136,9 @@ final class Recorder {
       for (int b = 0; b < hz.length; b++) hz[b] = rp.group.size == 0 ? 0 : rp.counts[b] / (rp.group.size * rp.bin);
       return new SimResult.RateData(rp.probe.name(), rp.group.name, rp.bin, hz);
     }).toList();
+  }
+
+  private static String displayUnit(String declared, Dimension dim) {
+    return declared == null || declared.isBlank() ? Units.describe(dim) : declared;
   }
 }

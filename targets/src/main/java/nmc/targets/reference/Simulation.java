@@ -145,6 +145,6 @@ final class Simulation {
     List<SimResult.PopulationStats> stats = groups.values().stream()
         .map(g -> new SimResult.PopulationStats(g.name, g.size, g.totalSpikes)).toList();
     return new SimResult(ReferenceTarget.NAME, steps, dt, wall, stats, events, recorder.spikeData(), recorder.traceData(steps),
-        recorder.rateData(), Map.of("connections", (double) connections, "setupSeconds", setup));
+        recorder.rateData(), Map.of("connections", (double) connections, "setup_s", setup));
   }
 }

@@ -23,7 +23,7 @@ public final class CubaBenchmark {
       double wall = (System.nanoTime() - t0) * 1e-9;
       long spikes = res.populations().stream().mapToLong(SimResult.PopulationStats::spikes).sum();
       System.out.printf("run %d: %.3f s wall (setup %.3f s), exc %.2f Hz, inh %.2f Hz, %d spikes, %d events, %.3g events/s, %.0f connections%n",
-          r, wall, res.metrics().get("setupSeconds"), res.population("exc").rateHz(1), res.population("inh").rateHz(1), spikes, res.synapticEvents(),
+          r, wall, res.metrics().get("setup_s"), res.population("exc").rateHz(1), res.population("inh").rateHz(1), spikes, res.synapticEvents(),
           res.synapticEvents() / wall, res.metrics().get("connections"));
     }
   }
