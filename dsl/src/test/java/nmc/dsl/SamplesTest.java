@@ -149,14 +149,14 @@ class SamplesTest {
     Projection ab = n.projections().get(0);
     assertEquals("Gap", ab.synapse());
     assertEquals(new Connectivity.OneToOne(), ab.connectivity());
-    assertEquals(2e-8, constant(ab.weight()), 1e-22);
+    assertEquals(2.0, constant(ab.weight()), 1e-15); // 0.2 mS/cm2 = 2 S/m^2
     var gap = n.synapseModel("Gap").orElseThrow();
-    assertEquals(Dimension.CURRENT.over(Dimension.VOLTAGE), gap.weightDim());
-    assertEquals("nS", gap.weightUnit());
+    // Per-area currents (A/m^2) over a voltage: a conductance per area.
+    assertEquals(Dimension.CURRENT.over(Dimension.VOLTAGE).over(new Dimension(2, 0, 0, 0, 0, 0, 0)), gap.weightDim());
     assertEquals("w * (pre.v - post.v)", gap.current().toText());
     CurrentInput.Step a = assertInstanceOf(CurrentInput.Step.class, n.currents().get(0).waveform());
-    assertEquals(4e-10, constant(a.amplitude()), 1e-24);
-    assertEquals(new ValueSpec.Const(-0.055), neurons(n, "b").initialValue("v").orElseThrow());
+    assertEquals(0.1, constant(a.amplitude()), 1e-15); // 10 uA/cm2 = 0.1 A/m^2
+    assertEquals("HH", neurons(n, "b").model());
   }
 
   private static double constantExpr(nmc.ir.Expr e) {

@@ -33,12 +33,18 @@ class CubaTest {
 
   @Test
   void excitatoryRateAgreesWithBrian2() {
-    // Brian2 2.x (Debian python3-brian, cython target) on this network, mean over 5 seeds, measured with
-    // docs/bench/brian2_cuba.py: see docs/benchmarks.md. Seed-to-seed spread there is about +-1 Hz.
-    double brian2 = Brian2Figures.CUBA_EXC_RATE_HZ;
-    double ours = first.population("exc").rateHz(net.run().duration());
-    assertTrue(Math.abs(ours - brian2) < Brian2Figures.CUBA_RATE_TOLERANCE_HZ,
-        "exc rate " + ours + " Hz vs Brian2 " + brian2 + " Hz");
+    // Our mean over four seeds against Brian2's mean over eight (docs/benchmarks.md): the two means may differ by
+    // seed noise only, so allow three standard errors of their difference.
+    long[] seeds = {2007, 1, 2, 3};
+    double sum = first.population("exc").rateHz(net.run().duration());
+    for (int k = 1; k < seeds.length; k++) {
+      SimResult r = Samples.run(net.withRun(net.run().withSeed(seeds[k])));
+      sum += r.population("exc").rateHz(net.run().duration());
+    }
+    double ours = sum / seeds.length, brian2 = Brian2Figures.CUBA_EXC_RATE_HZ, sd = Brian2Figures.CUBA_RATE_SD_HZ;
+    double tolerance = 3 * sd * Math.sqrt(1.0 / seeds.length + 1.0 / Brian2Figures.CUBA_BRIAN2_SEEDS);
+    assertTrue(Math.abs(ours - brian2) < tolerance,
+        "mean exc rate " + ours + " Hz vs Brian2 " + brian2 + " Hz (tolerance " + tolerance + " Hz)");
   }
 
   @Test

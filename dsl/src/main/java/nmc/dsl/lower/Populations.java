@@ -44,7 +44,16 @@ final class Populations {
       return -1;
     }
     if (v != Math.rint(v) || v > Integer.MAX_VALUE - 8) {
-      ctx.diags.error(p.sizeSpan(), "a population size must be a whole number below 2^31, but it is " + p.sizeText());
+      if (v != Math.rint(v)) {
+        ctx.diags.error(p.sizeSpan(), "a population size must be a whole number, but it is " + p.sizeText());
+        return -1;
+      }
+      // Refused up front: even one double of state per neuron would not fit; say how much it would take.
+      double bytes = v * 8 * 4; // state, parameters, spike flag and refractory count: at least 4 words a neuron
+      ctx.diags.error(p.sizeSpan(), "a population of " + p.sizeText() + " neurons is too large: it would need more than "
+          + nmc.ir.build.Footprint.human(bytes) + " (this JVM may use " + nmc.ir.build.Footprint.human(Runtime.getRuntime().maxMemory())
+          + "), and one population holds at most 2147483639 neurons",
+          "split it into several populations, or simulate a smaller network");
       return -1;
     }
     return (int) v;
