@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the reference simulator (other branches), so surefire's default run (*Test) leaves it out; run it after the
  * merge with {@code scripts/mvn -pl runtime -am test -Dtest=EndToEndIT -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-class EndToEndIT {
+class EndToEndTest {
   @TempDir
   Path tmp;
 
