@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line on the real samples with the real front end and the reference target. Needs the front end and
- * the reference simulator (other branches), so surefire's default run (*Test) leaves it out; run it after the
- * merge with {@code scripts/mvn -pl runtime -am test -Dtest=EndToEndIT -Dsurefire.failIfNoSpecifiedTests=false}.
+ * The command line on the real samples with the real front end and the reference target.
  */
 class EndToEndTest {
   @TempDir
