@@ -20,6 +20,29 @@ public interface Target {
    */
   SimResult run(Network net, Progress progress);
 
+  /**
+   * As {@link #run(Network, Progress)} with target-specific options; targets that take options override this (and
+   * refuse unknown keys with {@link TargetOptions#rejectUnknown}).
+   */
+  default SimResult run(Network net, TargetOptions options, Progress progress) {
+    options.rejectUnknown(name(), java.util.List.of());
+    return run(net, progress);
+  }
+
+  /** What {@code nmc compile --target NAME --emit KIND} can produce here besides the IR (e.g. "c", "mapping"). */
+  default java.util.List<String> emitKinds() {
+    return java.util.List.of();
+  }
+
+  /**
+   * The artifact {@code kind} (one of {@link #emitKinds()}) for {@code net} as text. {@code extraFiles} may be
+   * null; when not, a target may put companion files in it (a PNG of a placement) by file name.
+   */
+  default String emit(Network net, String kind, TargetOptions options, java.util.Map<String, byte[]> extraFiles) {
+    throw nmc.diag.UserError.of("target " + name() + " cannot emit '" + kind + "'",
+        emitKinds().isEmpty() ? "it emits nothing but the IR (--emit ir)" : "it can emit: " + String.join(", ", emitKinds()));
+  }
+
   /** Progress callback; {@link #NONE} ignores it. */
   @FunctionalInterface
   interface Progress {

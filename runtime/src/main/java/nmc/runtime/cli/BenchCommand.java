@@ -15,6 +15,7 @@ import nmc.runtime.Targets;
 import nmc.runtime.io.Numbers;
 import nmc.sim.SimResult;
 import nmc.sim.Target;
+import nmc.sim.TargetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,9 +44,8 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The network: a .snn source file (or IR JSON, .json).")
   Path file;
 
-  @Option(names = "--target", paramLabel = "NAME", defaultValue = "reference",
-      description = "The target to measure (default: ${DEFAULT-VALUE}).")
-  String target;
+  @picocli.CommandLine.Mixin
+  TargetSelection target;
 
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
   int repeat;
@@ -80,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup < 0) throw UserError.of("--warmup cannot be negative (got " + warmup + ")", "e.g. --warmup 1");
     overrides.validate();
     NetworkLoader.requireReadable(file);
-    Target t = Targets.find(target); // before loading, so that a typo fails fast
+    Target t = target.find(); // before loading, so that a typo fails fast
+    TargetOptions options = target.options();
     Network net = overrides.apply(NetworkLoader.load(file));
 
     List<Counts> counts = new ArrayList<>();
@@ -90,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < warmup + repeat; i++) {
       System.gc(); // a collection left over from the previous run should not land in this one's time
       long t0 = System.nanoTime();
-      SimResult r = t.run(net, Target.Progress.NONE);
+      SimResult r = t.run(net, options, Target.Progress.NONE);
       long t1 = System.nanoTime();
       counts.add(Counts.of(r));
       if (i >= warmup) {

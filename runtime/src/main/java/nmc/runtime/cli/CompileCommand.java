@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import nmc.diag.UserError;
 import nmc.ir.Network;
+import nmc.sim.Target;
+import nmc.sim.TargetOptions;
 import nmc.ir.json.IrJson;
 import nmc.runtime.NetworkLoader;
 import nmc.runtime.io.AtomicDir;
@@ -30,45 +33,35 @@ import picocli.CommandLine.ParentCommand;
         "  nmc compile samples/cuba.snn --emit ir -o cuba.ir.json write it to a file",
         "  nmc run cuba.ir.json                                   run the IR directly"})
 final class CompileCommand implements Callable<Integer> {
-  /** What {@code --emit} can produce; later back ends add kinds here. */
-  enum Emit {
-    IR;
-
-    @Override
-    public String toString() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /** Accepts the lower-case names and lists them when the value is unknown. */
-  static final class EmitConverter implements CommandLine.ITypeConverter<Emit> {
-    @Override
-    public Emit convert(String value) {
-      for (Emit e : Emit.values()) if (e.toString().equalsIgnoreCase(value)) return e;
-      throw new CommandLine.TypeConversionException("unknown kind '" + value + "'; valid kinds: "
-          + String.join(", ", Arrays.stream(Emit.values()).map(Emit::toString).toList()));
-    }
-  }
-
   @ParentCommand
   Nmc nmc;
 
   @Parameters(paramLabel = "FILE", description = "The network: a .snn source file (or IR JSON, .json).")
   Path file;
 
-  @Option(names = "--emit", paramLabel = "KIND", defaultValue = "ir", converter = EmitConverter.class,
-      description = "What to produce: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Emit emit;
+  @Option(names = "--emit", paramLabel = "KIND", defaultValue = "ir",
+      description = "What to produce: ir (default), or a kind the target offers ('nmc targets' lists them).")
+  String emit;
+
+  @picocli.CommandLine.Mixin
+  TargetSelection target;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
   Path output;
 
   @Override
   public Integer call() throws IOException {
+    Target t = target.find();
+    TargetOptions options = target.options();
+    String kind = emit.toLowerCase(Locale.ROOT);
+    if (!kind.equals("ir") && !t.emitKinds().contains(kind)) {
+      throw UserError.of("unknown --emit kind '" + emit + "' for target " + t.name(),
+          "valid kinds: " + String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of("ir"), t.emitKinds().stream()).toList())
+              + (t.emitKinds().isEmpty() ? "; other targets emit more (see 'nmc targets')" : ""));
+    }
     Network net = NetworkLoader.load(file);
-    String text = switch (emit) {
-      case IR -> IrJson.print(net);
-    };
+    java.util.Map<String, byte[]> extra = new java.util.LinkedHashMap<>();
+    String text = kind.equals("ir") ? IrJson.print(net) : t.emit(net, kind, options, output == null ? null : extra);
     if (output == null) {
       nmc.out.print(text);
       nmc.out.flush();
@@ -76,6 +69,7 @@ final class CompileCommand implements Callable<Integer> {
       Path abs = output.toAbsolutePath().normalize();
       try (AtomicDir dir = AtomicDir.begin(abs.getParent())) {
         dir.write(abs.getFileName().toString(), text);
+        for (var e : extra.entrySet()) dir.writeBytes(e.getKey(), o -> o.write(e.getValue()));
         dir.commit();
       }
       nmc.err.println("wrote " + output);

@@ -16,6 +16,7 @@ import nmc.runtime.io.Numbers;
 import nmc.runtime.io.RunFiles;
 import nmc.sim.SimResult;
 import nmc.sim.Target;
+import nmc.sim.TargetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,9 +52,8 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The network: a .snn source file (or IR JSON, .json).")
   Path file;
 
-  @Option(names = "--target", paramLabel = "NAME", defaultValue = "reference",
-      description = "Where to run it (default: ${DEFAULT-VALUE}); 'nmc targets' lists them.")
-  String target;
+  @Mixin
+  TargetSelection target;
 
   @Mixin
   RunOverrides overrides;
@@ -71,12 +71,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     overrides.validate();
     NetworkLoader.requireReadable(file);
-    Target t = Targets.find(target); // before loading, so that a typo fails fast
+    Target t = target.find(); // before loading, so that a typo fails fast
+    TargetOptions options = target.options();
     Network net = overrides.apply(NetworkLoader.load(file));
     Path dir = out != null ? out : Path.of("out", Text.safeFileName(net.name()));
     SimResult r;
     try (ProgressReporter progress = ProgressReporter.create(net.name(), net.run().steps(), quiet, nmc.err)) {
-      r = t.run(net, progress);
+      r = t.run(net, options, progress);
     }
     if (r == null) throw new IllegalStateException("target " + t.name() + " returned no result");
     Json.Obj summary = RunSummary.json(net, r, dir);

@@ -34,13 +34,17 @@ final class TargetsCommand implements Callable<Integer> {
     List<Target> all = Targets.all();
     if (json) {
       List<Json> items = new ArrayList<>();
-      for (Target t : all) items.add(Json.object().put("name", t.name()).put("description", t.description()).build());
+      for (Target t : all) items.add(Json.object().put("name", t.name()).put("description", t.description())
+          .put("emits", new Json.Arr(t.emitKinds().stream().<Json>map(k -> new Json.Str(k, Json.Pos.NONE)).toList(), Json.Pos.NONE)).build());
       nmc.out.print(Json.print(Json.object().put("targets", Json.array(items)).build()));
     } else if (all.isEmpty()) {
       nmc.out.println("no targets are registered in this build");
     } else {
       int w = all.stream().mapToInt(t -> t.name().length()).max().orElse(0);
-      for (Target t : all) nmc.out.printf("%-" + w + "s   %s%n", t.name(), t.description());
+      for (Target t : all) {
+        nmc.out.printf("%-" + w + "s   %s%n", t.name(), t.description());
+        if (!t.emitKinds().isEmpty()) nmc.out.printf("%-" + w + "s   (nmc compile --target %s --emit %s)%n", "", t.name(), String.join("|", t.emitKinds()));
+      }
     }
     nmc.out.flush();
     return Nmc.OK;
