@@ -28,6 +28,12 @@ public final class IntList {
     return n;
   }
 
+  /** Keeps the first {@code newSize} values. */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > n) throw new IllegalArgumentException("truncate to " + newSize + " of " + n);
+    n = newSize;
+  }
+
   public void clear() {
     n = 0;
   }

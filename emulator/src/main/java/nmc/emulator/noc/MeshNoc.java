@@ -1,0 +1,377 @@
+package nmc.emulator.noc;
+
+import java.util.Arrays;
+import nmc.emulator.program.IntList;
+
+/**
+ * A cycle-level model of the mesh for one time step: spike messages go hop by hop with dimension-order routing
+ * (x first, then y), every link carries at most one message per cycle and delivers it after its latency, every
+ * router input port and every core input queue has a finite buffer, and a sender needs a free entry downstream
+ * (counting messages still on the link) before it sends, so a full buffer stalls the traffic behind it. Nothing is
+ * dropped or duplicated. Arbitration is round robin per output port, so runs are deterministic.
+ *
+ * <p>Per cycle, in this order: link arrivals enter their buffers; each idle core takes the head of its input queue
+ * and is busy for that message's cost; each router forwards at most one message per output port (and at most one
+ * per input port: only buffer heads move); each core injects at most one ready message into its router; buffer
+ * entries freed in the cycle become usable in the next one.
+ *
+ * <p>Use: {@link #clear}, {@link #coreBusyUntil} for cores still updating compartments, {@link #send} for every
+ * message (per source core in order of ready cycle), {@link #run}, then read the counters.
+ */
+public final class MeshNoc {
+  /** Output ports; {@code EJECT + slot} delivers to the core at that local port. */
+  public static final int EAST = 0, WEST = 1, NORTH = 2, SOUTH = 3, EJECT = 4;
+  // Input ports are named by where the message came from: 0 from the west (it travels east), 1 from the east,
+  // 2 from the south, 3 from the north, 4 + slot from a local core.
+  private static final int FROM_WEST = 0, FROM_EAST = 1, FROM_SOUTH = 2, FROM_NORTH = 3, LOCAL = 4;
+
+  private final NocTopology topo;
+  private final NocTiming tm;
+  private final int routers, ports, cores, depth, routerBuffers;
+  private final int[] routerOfCore, slotOfCore;
+
+  private final int[] store; // ring storage, depth entries per buffer (router inputs, then core queues)
+  private final int[] head, size, reserved;
+  private final int[] occupancy; // messages stored per router
+  private int stored, queued;
+  private final int[] roundRobin;
+  private final int[] want;
+
+  private final long[] busy, consumeCycles;
+  private final int[] outHead, outTail;
+  private final IntList senders = new IntList();
+
+  private int[] msgDst = new int[64], msgCost = new int[64], msgReady = new int[64], msgNext = new int[64], flightBuf = new int[64];
+  private int msgCount;
+  private long[] heap = new long[64];
+  private int heapSize;
+  private final IntList frees = new IntList();
+
+  private long hopsEastWest, hopsNorthSouth, hopsChip, hopsLocal;
+  private NocTrace trace;
+
+  public MeshNoc(NocTopology topo, NocTiming timing) {
+    this.topo = topo;
+    this.tm = timing;
+    routers = topo.routers();
+    ports = 4 + topo.coresPerRouter();
+    cores = topo.cores();
+    depth = timing.bufferDepth();
+    routerBuffers = routers * ports;
+    int buffers = routerBuffers + cores;
+    store = new int[buffers * depth];
+    head = new int[buffers];
+    size = new int[buffers];
+    reserved = new int[buffers];
+    occupancy = new int[routers];
+    roundRobin = new int[routerBuffers];
+    want = new int[ports];
+    busy = new long[cores];
+    consumeCycles = new long[cores];
+    outHead = new int[cores];
+    outTail = new int[cores];
+    routerOfCore = new int[cores];
+    slotOfCore = new int[cores];
+    for (int c = 0; c < cores; c++) {
+      routerOfCore[c] = topo.routerOf(c);
+      slotOfCore[c] = topo.slotOf(c);
+    }
+    clear();
+  }
+
+  public NocTopology topology() {
+    return topo;
+  }
+
+  public NocTiming timing() {
+    return tm;
+  }
+
+  /** Observe every move (null: none). */
+  public void trace(NocTrace t) {
+    trace = t;
+  }
+
+  /** Forgets the messages and counters of the last step. */
+  public void clear() {
+    msgCount = 0;
+    Arrays.fill(busy, 0);
+    Arrays.fill(consumeCycles, 0);
+    Arrays.fill(outHead, -1);
+    Arrays.fill(outTail, -1);
+    Arrays.fill(roundRobin, ports - 1);
+    senders.clear();
+    hopsEastWest = hopsNorthSouth = hopsChip = hopsLocal = 0;
+  }
+
+  /** The core cannot process received messages before this cycle (it is updating its compartments). */
+  public void coreBusyUntil(int core, long cycle) {
+    busy[core] = cycle;
+  }
+
+  /**
+   * Queues a message from {@code src} to {@code dst}, ready to leave at {@code readyCycle}; {@code dst} is busy
+   * {@code cost} cycles (at least 1) processing it. A core's messages leave in the order they are sent, so their
+   * ready cycles must not decrease. Returns the message id (for traces).
+   */
+  public int send(int src, int dst, int readyCycle, int cost) {
+    if (cost < 1) throw new IllegalArgumentException("message cost must be at least one cycle");
+    if (outTail[src] >= 0 && msgReady[outTail[src]] > readyCycle) {
+      throw new IllegalArgumentException("messages of core " + src + " must be sent in order of ready cycle");
+    }
+    if (msgCount == msgDst.length) grow();
+    int m = msgCount++;
+    msgDst[m] = dst;
+    msgCost[m] = cost;
+    msgReady[m] = readyCycle;
+    msgNext[m] = -1;
+    if (outTail[src] < 0) {
+      outHead[src] = m;
+      senders.add(src);
+    } else {
+      msgNext[outTail[src]] = m;
+    }
+    outTail[src] = m;
+    return m;
+  }
+
+  private void grow() {
+    int n = msgDst.length * 2;
+    msgDst = Arrays.copyOf(msgDst, n);
+    msgCost = Arrays.copyOf(msgCost, n);
+    msgReady = Arrays.copyOf(msgReady, n);
+    msgNext = Arrays.copyOf(msgNext, n);
+    flightBuf = Arrays.copyOf(flightBuf, n);
+  }
+
+  /** Moves every message to its core; returns the cycle at which the last core is idle. */
+  public long run() {
+    int remaining = msgCount;
+    long cycle = 0;
+    while (remaining > 0) {
+      while (heapSize > 0 && (heap[0] >>> 32) == cycle) {
+        int m = (int) heapPop();
+        int b = flightBuf[m];
+        push(b, m);
+        if (b >= routerBuffers) queued++;
+        else {
+          occupancy[b / ports]++;
+          stored++;
+        }
+      }
+      if (queued > 0) remaining -= consume(cycle);
+      if (stored > 0) {
+        for (int r = 0; r < routers; r++) if (occupancy[r] > 0) switchRouter(r, cycle);
+      }
+      inject(cycle);
+      for (int i = 0, n = frees.size(); i < n; i++) reserved[frees.get(i)]--;
+      frees.clear();
+      cycle = stored > 0 ? cycle + 1 : nextEvent(cycle);
+    }
+    long end = 0;
+    for (long b : busy) end = Math.max(end, b);
+    return end;
+  }
+
+  private int consume(long cycle) {
+    int done = 0;
+    for (int c = 0; c < cores; c++) {
+      int b = routerBuffers + c;
+      if (size[b] > 0 && busy[c] <= cycle) {
+        int m = pop(b);
+        queued--;
+        frees.add(b);
+        busy[c] = cycle + msgCost[m];
+        consumeCycles[c] += msgCost[m];
+        done++;
+        if (trace != null) trace.consumed(m, c, cycle);
+      }
+    }
+    return done;
+  }
+
+  private void switchRouter(int r, long cycle) {
+    int base = r * ports;
+    for (int i = 0; i < ports; i++) want[i] = size[base + i] > 0 ? route(r, store[(base + i) * depth + head[base + i]]) : -1;
+    for (int o = 0; o < ports; o++) {
+      int start = roundRobin[base + o];
+      for (int k = 1; k <= ports; k++) {
+        int i = (start + k) % ports;
+        if (want[i] != o) continue;
+        int dst = downstream(r, o);
+        if (reserved[dst] >= depth) break; // back-pressure: the output waits, and so do the inputs behind it
+        int m = pop(base + i);
+        occupancy[r]--;
+        stored--;
+        frees.add(base + i);
+        reserved[dst]++;
+        int lat = latency(r, o);
+        flightBuf[m] = dst;
+        heapPush(((cycle + lat) << 32) | m);
+        roundRobin[base + o] = i;
+        if (trace != null) trace.departed(m, r, o, o >= EJECT ? -1 : (dst / ports), cycle, cycle + lat);
+        break;
+      }
+    }
+  }
+
+  /** Dimension order: x first, then y, then the destination core's local port. */
+  private int route(int r, int m) {
+    int d = msgDst[m];
+    int dr = routerOfCore[d];
+    int dx = topo.x(dr) - topo.x(r);
+    if (dx > 0) return EAST;
+    if (dx < 0) return WEST;
+    int dy = topo.y(dr) - topo.y(r);
+    if (dy > 0) return NORTH;
+    if (dy < 0) return SOUTH;
+    return EJECT + slotOfCore[d];
+  }
+
+  /** The buffer a message sent through output {@code o} of router {@code r} lands in. */
+  private int downstream(int r, int o) {
+    int rx = topo.routersX();
+    return switch (o) {
+      case EAST -> (r + 1) * ports + FROM_WEST;
+      case WEST -> (r - 1) * ports + FROM_EAST;
+      case NORTH -> (r + rx) * ports + FROM_SOUTH;
+      case SOUTH -> (r - rx) * ports + FROM_NORTH;
+      default -> routerBuffers + topo.coreAt(r, o - EJECT);
+    };
+  }
+
+  private int latency(int r, int o) {
+    switch (o) {
+      case EAST, WEST -> {
+        int x = topo.x(r);
+        boolean chip = topo.chipBoundaryX(o == EAST ? x : x - 1);
+        if (chip) hopsChip++;
+        else hopsEastWest++;
+        return chip ? tm.chip() : tm.eastWest();
+      }
+      case NORTH, SOUTH -> {
+        int y = topo.y(r);
+        boolean chip = topo.chipBoundaryY(o == NORTH ? y : y - 1);
+        if (chip) hopsChip++;
+        else hopsNorthSouth++;
+        return chip ? tm.chip() : tm.northSouth();
+      }
+      default -> {
+        hopsLocal++;
+        return tm.local();
+      }
+    }
+  }
+
+  private void inject(long cycle) {
+    int kept = 0;
+    int[] s = senders.raw();
+    for (int i = 0, n = senders.size(); i < n; i++) {
+      int c = s[i];
+      int m = outHead[c];
+      if (msgReady[m] <= cycle) {
+        int r = routerOfCore[c];
+        int b = r * ports + LOCAL + slotOfCore[c];
+        if (reserved[b] < depth) {
+          reserved[b]++;
+          push(b, m);
+          occupancy[r]++;
+          stored++;
+          if (trace != null) trace.injected(m, r, cycle);
+          outHead[c] = msgNext[m];
+          if (outHead[c] < 0) {
+            outTail[c] = -1;
+            continue; // no more messages from c: drop it from the senders
+          }
+        }
+      }
+      s[kept++] = c;
+    }
+    senders.truncate(kept);
+  }
+
+  /** The next cycle at which anything can happen when no router holds a message. */
+  private long nextEvent(long cycle) {
+    long next = Long.MAX_VALUE;
+    if (heapSize > 0) next = heap[0] >>> 32;
+    int[] s = senders.raw();
+    for (int i = 0, n = senders.size(); i < n; i++) next = Math.min(next, Math.max(cycle + 1, msgReady[outHead[s[i]]]));
+    if (queued > 0) {
+      for (int c = 0; c < cores; c++) if (size[routerBuffers + c] > 0) next = Math.min(next, Math.max(cycle + 1, busy[c]));
+    }
+    if (next == Long.MAX_VALUE) throw new IllegalStateException("network stalled with messages outstanding");
+    return next;
+  }
+
+  private void push(int b, int m) {
+    store[b * depth + (head[b] + size[b]) % depth] = m;
+    size[b]++;
+  }
+
+  private int pop(int b) {
+    int m = store[b * depth + head[b]];
+    head[b] = (head[b] + 1) % depth;
+    size[b]--;
+    return m;
+  }
+
+  private void heapPush(long key) {
+    if (heapSize == heap.length) heap = Arrays.copyOf(heap, heapSize * 2);
+    int i = heapSize++;
+    while (i > 0) {
+      int p = (i - 1) >>> 1;
+      if (heap[p] <= key) break;
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = key;
+  }
+
+  private long heapPop() {
+    long top = heap[0];
+    long last = heap[--heapSize];
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= heapSize) break;
+      int c = l + 1 < heapSize && heap[l + 1] < heap[l] ? l + 1 : l;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    if (heapSize > 0) heap[i] = last;
+    return top & 0xFFFFFFFFL;
+  }
+
+  /** Messages queued by {@link #send} since {@link #clear}. */
+  public int messages() {
+    return msgCount;
+  }
+
+  /** The cycle at which core c finished its last piece of work (update or message). */
+  public long coreFinish(int c) {
+    return busy[c];
+  }
+
+  /** Cycles core c spent processing received messages. */
+  public long coreConsumeCycles(int c) {
+    return consumeCycles[c];
+  }
+
+  public long hopsEastWest() {
+    return hopsEastWest;
+  }
+
+  public long hopsNorthSouth() {
+    return hopsNorthSouth;
+  }
+
+  public long hopsChip() {
+    return hopsChip;
+  }
+
+  /** Deliveries from a router to a core (one per message). */
+  public long hopsLocal() {
+    return hopsLocal;
+  }
+}
