@@ -166,7 +166,7 @@ public final class MeshNoc {
       inject(cycle);
       for (int i = 0, n = frees.size(); i < n; i++) reserved[frees.get(i)]--;
       frees.clear();
-      cycle = stored > 0 ? cycle + 1 : nextEvent(cycle);
+      if (remaining > 0) cycle = stored > 0 ? cycle + 1 : nextEvent(cycle);
     }
     long end = 0;
     for (long b : busy) end = Math.max(end, b);
