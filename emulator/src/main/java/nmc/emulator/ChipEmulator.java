@@ -139,7 +139,6 @@ public final class ChipEmulator implements AutoCloseable {
     parallel(core -> core.update(t, options.seed()), null);
 
     noc.clear();
-    for (LoihiCore c : used) noc.coreBusyUntil(c.id(), c.updateCycles());
     int nSpikes = 0;
     for (LoihiCore c : used) {
       int[] s = c.spikes();
@@ -156,7 +155,7 @@ public final class ChipEmulator implements AutoCloseable {
       }
       nSpikes += c.spikeCount();
     }
-    // Host spikes do not cross the mesh; their processing extends the target core's busy time.
+    // Host spikes do not cross the mesh; their processing occupies the target core's input unit.
     IntList host = hostQueue[(int) (t % hostQueue.length)];
     for (int i = 0; i < host.size(); i += 2) {
       LoihiCore dst = cores[host.get(i)];
@@ -166,15 +165,19 @@ public final class ChipEmulator implements AutoCloseable {
     int hostSpikes = host.size() / 2;
     host.clear();
 
-    final long[] end = new long[1];
-    parallel(core -> core.deliver(t), () -> end[0] = noc.run());
+    parallel(core -> core.deliver(t), noc::run);
 
-    last = account(t, end[0], nSpikes, hostSpikes);
+    last = account(t, nSpikes, hostSpikes);
     metrics.add(last, profile.barrierEnergy(), staticWatts * last.latencySeconds());
     step++;
   }
 
-  private StepMetrics account(long t, long end, int nSpikes, int hostSpikes) {
+  /**
+   * Counts and prices the step. The cycle split follows the last core to finish: if its compartment update ends
+   * last, the step is all neuron time; otherwise it follows the last message that core processed: neuron time
+   * until that message was ready at its source, routing until it entered the core's queue, synaptic time after.
+   */
+  private StepMetrics account(long t, int nSpikes, int hostSpikes) {
     long[] counts = new long[OpClass.values().length];
     LoihiCore critical = null;
     long finish = -1;
@@ -187,7 +190,7 @@ public final class ChipEmulator implements AutoCloseable {
       counts[OpClass.SPIKE_OUT.ordinal()] += c.spikeCount();
       counts[OpClass.AXON_OUT.ordinal()] += c.messagesOut();
       counts[OpClass.AXON_IN.ordinal()] += c.axonsIn();
-      long f = noc.coreFinish(c.id());
+      long f = Math.max(c.updateCycles(), noc.coreFinish(c.id()));
       if (f > finish) {
         finish = f;
         critical = c;
@@ -203,9 +206,18 @@ public final class ChipEmulator implements AutoCloseable {
       energy[op.ordinal()] = counts[op.ordinal()] * profile.energy(op);
       total += energy[op.ordinal()];
     }
-    long neuron = critical == null ? 0 : critical.updateCycles();
-    long syn = critical == null ? 0 : noc.coreConsumeCycles(critical.id());
-    long routing = Math.max(0, end - neuron - syn);
+    long end = Math.max(0, finish), neuron = end, routing = 0, syn = 0;
+    if (critical != null && noc.coreFinish(critical.id()) > critical.updateCycles()) {
+      int m = noc.lastMessage(critical.id());
+      if (m >= 0) {
+        neuron = noc.messageReady(m);
+        routing = noc.messageArrival(m) - neuron;
+        syn = end - noc.messageArrival(m);
+      } else { // only host spikes
+        neuron = critical.updateCycles();
+        syn = end - neuron;
+      }
+    }
     long cycles = end + barrierCycles;
     double latency = end * chip.noc().cycleSeconds() + barrierSeconds;
     long synOps = counts[OpClass.SYNAPSE_DENSE.ordinal()] + counts[OpClass.SYNAPSE_SPARSE.ordinal()];

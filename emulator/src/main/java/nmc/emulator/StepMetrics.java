@@ -3,9 +3,10 @@ package nmc.emulator;
 import nmc.emulator.chip.OpClass;
 
 /**
- * What one time step cost. The cycle split follows the core that finished last: {@code neuronCycles} is its
- * compartment update, {@code synapseCycles} its processing of received messages, {@code routingCycles} the rest of
- * its wait for messages (network latency and contention), and {@code barrierCycles} the barrier that ends the step.
+ * What one time step cost. {@code cycles = neuronCycles + routingCycles + synapseCycles + barrierCycles}, split along
+ * the critical path: the last core to finish and, if it finished with a message, that message: compartment updates
+ * until the message was ready at its source, the network (injection, hops, contention) until it reached the
+ * core's queue, then the core's synaptic work; the barrier ends the step.
  *
  * @param counts operations per {@link OpClass} (index = ordinal)
  * @param energy joules per {@link OpClass}

@@ -10,12 +10,15 @@ import nmc.emulator.program.IntList;
  * (counting messages still on the link) before it sends, so a full buffer stalls the traffic behind it. Nothing is
  * dropped or duplicated. Arbitration is round robin per output port, so runs are deterministic.
  *
- * <p>Per cycle, in this order: link arrivals enter their buffers; each idle core takes the head of its input queue
+ * <p>Each core's input unit (axon in plus synaptic ops) works through its queue one message at a time; it runs
+ * beside the core's compartment update (the core is a pipeline), so only its own backlog delays it.
+ *
+ * <p>Per cycle, in this order: link arrivals enter their buffers; each idle input unit takes the head of its queue
  * and is busy for that message's cost; each router forwards at most one message per output port (and at most one
  * per input port: only buffer heads move); each core injects at most one ready message into its router; buffer
  * entries freed in the cycle become usable in the next one.
  *
- * <p>Use: {@link #clear}, {@link #coreBusyUntil} for cores still updating compartments, {@link #send} for every
+ * <p>Use: {@link #clear}, {@link #coreBusyUntil} for input units with work not sent over the mesh, {@link #send} for every
  * message (per source core in order of ready cycle), {@link #run}, then read the counters.
  */
 public final class MeshNoc {
@@ -38,16 +41,22 @@ public final class MeshNoc {
   private final int[] want;
 
   private final long[] busy, consumeCycles;
+  private final int[] lastMsg;
+  private final IntList activeRouters = new IntList(), activeQueues = new IntList();
+  private final boolean[] routerListed, queueListed;
   private final int[] outHead, outTail;
   private final IntList senders = new IntList();
 
   private int[] msgDst = new int[64], msgCost = new int[64], msgReady = new int[64], msgNext = new int[64], flightBuf = new int[64];
+  private long[] msgArrival = new long[64];
   private int msgCount;
   private long[] heap = new long[64];
   private int heapSize;
   private final IntList frees = new IntList();
 
   private long hopsEastWest, hopsNorthSouth, hopsChip, hopsLocal;
+  private boolean progress;
+  private final int[] wantedOutputs;
   private NocTrace trace;
 
   public MeshNoc(NocTopology topo, NocTiming timing) {
@@ -66,8 +75,12 @@ public final class MeshNoc {
     occupancy = new int[routers];
     roundRobin = new int[routerBuffers];
     want = new int[ports];
+    wantedOutputs = new int[ports];
     busy = new long[cores];
     consumeCycles = new long[cores];
+    lastMsg = new int[cores];
+    routerListed = new boolean[routers];
+    queueListed = new boolean[cores];
     outHead = new int[cores];
     outTail = new int[cores];
     routerOfCore = new int[cores];
@@ -97,6 +110,7 @@ public final class MeshNoc {
     msgCount = 0;
     Arrays.fill(busy, 0);
     Arrays.fill(consumeCycles, 0);
+    Arrays.fill(lastMsg, -1);
     Arrays.fill(outHead, -1);
     Arrays.fill(outTail, -1);
     Arrays.fill(roundRobin, ports - 1);
@@ -104,7 +118,7 @@ public final class MeshNoc {
     hopsEastWest = hopsNorthSouth = hopsChip = hopsLocal = 0;
   }
 
-  /** The core cannot process received messages before this cycle (it is updating its compartments). */
+  /** The core's input unit cannot take messages before this cycle (work that did not come over the mesh). */
   public void coreBusyUntil(int core, long cycle) {
     busy[core] = cycle;
   }
@@ -142,6 +156,7 @@ public final class MeshNoc {
     msgReady = Arrays.copyOf(msgReady, n);
     msgNext = Arrays.copyOf(msgNext, n);
     flightBuf = Arrays.copyOf(flightBuf, n);
+    msgArrival = Arrays.copyOf(msgArrival, n);
   }
 
   /** Moves every message to its core; returns the cycle at which the last core is idle. */
@@ -149,69 +164,122 @@ public final class MeshNoc {
     int remaining = msgCount;
     long cycle = 0;
     while (remaining > 0) {
+      progress = false;
       while (heapSize > 0 && (heap[0] >>> 32) == cycle) {
         int m = (int) heapPop();
         int b = flightBuf[m];
         push(b, m);
-        if (b >= routerBuffers) queued++;
-        else {
-          occupancy[b / ports]++;
-          stored++;
+        progress = true;
+        if (b >= routerBuffers) {
+          queued++;
+          msgArrival[m] = cycle;
+          listQueue(b - routerBuffers);
+        } else {
+          addToRouter(b / ports);
         }
       }
       if (queued > 0) remaining -= consume(cycle);
-      if (stored > 0) {
-        for (int r = 0; r < routers; r++) if (occupancy[r] > 0) switchRouter(r, cycle);
-      }
+      if (stored > 0) switchRouters(cycle);
       inject(cycle);
       for (int i = 0, n = frees.size(); i < n; i++) reserved[frees.get(i)]--;
       frees.clear();
-      if (remaining > 0) cycle = stored > 0 ? cycle + 1 : nextEvent(cycle);
+      // A cycle in which nothing moved leaves every buffer and credit as it was, so nothing can move before the
+      // next arrival, input unit becoming free or message becoming ready: jump there.
+      if (remaining > 0) cycle = progress && stored > 0 ? cycle + 1 : nextEvent(cycle);
     }
     long end = 0;
     for (long b : busy) end = Math.max(end, b);
     return end;
   }
 
+  private void listQueue(int c) {
+    if (!queueListed[c]) {
+      queueListed[c] = true;
+      activeQueues.add(c);
+    }
+  }
+
+  private void addToRouter(int r) {
+    occupancy[r]++;
+    stored++;
+    if (!routerListed[r]) {
+      routerListed[r] = true;
+      activeRouters.add(r);
+    }
+  }
+
   private int consume(long cycle) {
-    int done = 0;
-    for (int c = 0; c < cores; c++) {
+    int done = 0, kept = 0;
+    int[] list = activeQueues.raw();
+    for (int i = 0, n = activeQueues.size(); i < n; i++) {
+      int c = list[i];
       int b = routerBuffers + c;
-      if (size[b] > 0 && busy[c] <= cycle) {
+      if (busy[c] <= cycle) {
         int m = pop(b);
         queued--;
         frees.add(b);
         busy[c] = cycle + msgCost[m];
         consumeCycles[c] += msgCost[m];
+        lastMsg[c] = m;
         done++;
+        progress = true;
         if (trace != null) trace.consumed(m, c, cycle);
       }
+      if (size[b] > 0) list[kept++] = c;
+      else queueListed[c] = false;
     }
+    activeQueues.truncate(kept);
     return done;
+  }
+
+  /** Routers in the order they became active (the order does not matter: each buffer has one upstream link). */
+  private void switchRouters(long cycle) {
+    int[] list = activeRouters.raw();
+    int n = activeRouters.size();
+    for (int i = 0; i < n; i++) switchRouter(list[i], cycle);
+    int kept = 0;
+    for (int i = 0; i < activeRouters.size(); i++) {
+      int r = list[i];
+      if (occupancy[r] > 0) list[kept++] = r;
+      else routerListed[r] = false;
+    }
+    activeRouters.truncate(kept);
   }
 
   private void switchRouter(int r, long cycle) {
     int base = r * ports;
-    for (int i = 0; i < ports; i++) want[i] = size[base + i] > 0 ? route(r, store[(base + i) * depth + head[base + i]]) : -1;
-    for (int o = 0; o < ports; o++) {
-      int start = roundRobin[base + o];
-      for (int k = 1; k <= ports; k++) {
-        int i = (start + k) % ports;
-        if (want[i] != o) continue;
-        int dst = downstream(r, o);
-        if (reserved[dst] >= depth) break; // back-pressure: the output waits, and so do the inputs behind it
-        int m = pop(base + i);
-        occupancy[r]--;
-        stored--;
-        frees.add(base + i);
-        reserved[dst]++;
-        int lat = latency(r, o);
-        flightBuf[m] = dst;
-        heapPush(((cycle + lat) << 32) | m);
-        roundRobin[base + o] = i;
-        if (trace != null) trace.departed(m, r, o, o >= EJECT ? -1 : (dst / ports), cycle, cycle + lat);
-        break;
+    int nWanted = 0;
+    for (int i = 0; i < ports; i++) {
+      if (size[base + i] == 0) {
+        want[i] = -1;
+        continue;
       }
+      int o = route(r, store[(base + i) * depth + head[base + i]]);
+      want[i] = o;
+      boolean seen = false;
+      for (int k = 0; k < nWanted; k++) seen |= wantedOutputs[k] == o;
+      if (!seen) wantedOutputs[nWanted++] = o;
+    }
+    for (int w = 0; w < nWanted; w++) {
+      int o = wantedOutputs[w];
+      int dst = downstream(r, o);
+      if (reserved[dst] >= depth) continue; // back-pressure: the output waits, and so do the inputs behind it
+      int start = roundRobin[base + o];
+      int i = start;
+      do {
+        i = i + 1 == ports ? 0 : i + 1;
+      } while (want[i] != o);
+      int m = pop(base + i);
+      occupancy[r]--;
+      stored--;
+      frees.add(base + i);
+      reserved[dst]++;
+      int lat = latency(r, o);
+      flightBuf[m] = dst;
+      heapPush(((cycle + lat) << 32) | m);
+      roundRobin[base + o] = i;
+      progress = true;
+      if (trace != null) trace.departed(m, r, o, o >= EJECT ? -1 : (dst / ports), cycle, cycle + lat);
     }
   }
 
@@ -275,8 +343,8 @@ public final class MeshNoc {
         if (reserved[b] < depth) {
           reserved[b]++;
           push(b, m);
-          occupancy[r]++;
-          stored++;
+          addToRouter(r);
+          progress = true;
           if (trace != null) trace.injected(m, r, cycle);
           outHead[c] = msgNext[m];
           if (outHead[c] < 0) {
@@ -295,10 +363,13 @@ public final class MeshNoc {
     long next = Long.MAX_VALUE;
     if (heapSize > 0) next = heap[0] >>> 32;
     int[] s = senders.raw();
-    for (int i = 0, n = senders.size(); i < n; i++) next = Math.min(next, Math.max(cycle + 1, msgReady[outHead[s[i]]]));
-    if (queued > 0) {
-      for (int c = 0; c < cores; c++) if (size[routerBuffers + c] > 0) next = Math.min(next, Math.max(cycle + 1, busy[c]));
+    for (int i = 0, n = senders.size(); i < n; i++) {
+      int c = s[i];
+      if (reserved[routerOfCore[c] * ports + LOCAL + slotOfCore[c]] >= depth) continue; // waits for a free entry
+      next = Math.min(next, Math.max(cycle + 1, msgReady[outHead[c]]));
     }
+    int[] q = activeQueues.raw();
+    for (int i = 0, n = activeQueues.size(); i < n; i++) next = Math.min(next, Math.max(cycle + 1, busy[q[i]]));
     if (next == Long.MAX_VALUE) throw new IllegalStateException("network stalled with messages outstanding");
     return next;
   }
@@ -348,9 +419,24 @@ public final class MeshNoc {
     return msgCount;
   }
 
-  /** The cycle at which core c finished its last piece of work (update or message). */
+  /** The cycle at which core c's input unit finished its last message (or its {@link #coreBusyUntil}). */
   public long coreFinish(int c) {
     return busy[c];
+  }
+
+  /** The last message core c processed (-1: none). */
+  public int lastMessage(int c) {
+    return lastMsg[c];
+  }
+
+  /** When message m was ready to leave its source core. */
+  public int messageReady(int m) {
+    return msgReady[m];
+  }
+
+  /** When message m entered its destination core's queue. */
+  public long messageArrival(int m) {
+    return msgArrival[m];
   }
 
   /** Cycles core c spent processing received messages. */
