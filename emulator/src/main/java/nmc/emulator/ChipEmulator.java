@@ -174,8 +174,9 @@ public final class ChipEmulator implements AutoCloseable {
 
   /**
    * Counts and prices the step. The cycle split follows the last core to finish: if its compartment update ends
-   * last, the step is all neuron time; otherwise it follows the last message that core processed: neuron time
-   * until that message was ready at its source, routing until it entered the core's queue, synaptic time after.
+   * last, the step is all neuron time; otherwise it follows the last message that core processed: neuron time until
+   * that message was ready at its source; after that, the cycles the core's input unit was busy are synaptic time
+   * and the rest is routing (hops, injection and contention, including back-pressure).
    */
   private StepMetrics account(long t, int nSpikes, int hostSpikes) {
     long[] counts = new long[OpClass.values().length];
@@ -211,8 +212,8 @@ public final class ChipEmulator implements AutoCloseable {
       int m = noc.lastMessage(critical.id());
       if (m >= 0) {
         neuron = noc.messageReady(m);
-        routing = noc.messageArrival(m) - neuron;
-        syn = end - noc.messageArrival(m);
+        syn = Math.min(noc.coreConsumeCycles(critical.id()), end - neuron);
+        routing = end - neuron - syn;
       } else { // only host spikes
         neuron = critical.updateCycles();
         syn = end - neuron;

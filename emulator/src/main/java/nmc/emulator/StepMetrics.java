@@ -5,8 +5,8 @@ import nmc.emulator.chip.OpClass;
 /**
  * What one time step cost. {@code cycles = neuronCycles + routingCycles + synapseCycles + barrierCycles}, split along
  * the critical path: the last core to finish and, if it finished with a message, that message: compartment updates
- * until the message was ready at its source, the network (injection, hops, contention) until it reached the
- * core's queue, then the core's synaptic work; the barrier ends the step.
+ * until the message was ready at its source; after that the cycles that core's input unit was busy (synaptic ops)
+ * and the rest (injection, hops, contention, back-pressure) as routing; the barrier ends the step.
  *
  * @param counts operations per {@link OpClass} (index = ordinal)
  * @param energy joules per {@link OpClass}
