@@ -65,6 +65,22 @@ class DeterminismTest {
   }
 
   @Test
+  void networkTimingChangesOnlyTheTimingFigures() {
+    ChipProgram prog = RandomPrograms.random(ChipSpec.load("loihi"), 4, 5, 80, 40, 10);
+    Outcome timed = run(prog, 1, 7), fast;
+    try (ChipEmulator emu = ChipEmulator.create(prog, EmulatorOptions.defaults().withSeed(7).withNetworkTiming(false))) {
+      for (int t = 0; t < STEPS; t++) {
+        if (t % 3 == 0) emu.injectSpike(firstCore(prog), t % 7);
+        emu.step();
+      }
+      assertArrayEquals(timed.spikes, emu.spikes().rows());
+      assertEquals(timed.counts[OpClass.SYNAPSE_SPARSE.ordinal()], emu.metrics().count(OpClass.SYNAPSE_SPARSE));
+      assertEquals(0, emu.metrics().count(OpClass.HOP_LOCAL));
+      assertTrue(emu.metrics().cycles() < java.util.Arrays.stream(timed.cyclesPerStep).sum());
+    }
+  }
+
+  @Test
   void theSeedOnlyChangesTheNoise() {
     ChipProgram prog = RandomPrograms.random(ChipSpec.load("loihi"), 3, 4, 80, 40, 10);
     Outcome a = run(prog, 2, 1), b = run(prog, 2, 2);

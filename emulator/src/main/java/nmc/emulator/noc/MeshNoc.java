@@ -58,6 +58,14 @@ public final class MeshNoc {
   private boolean progress;
   private final int[] wantedOutputs;
   private NocTrace trace;
+  // Per router and output port: the buffer it feeds, the link latency and the kind of hop (tables built once).
+  private final int[] downBuf, linkLatency;
+  private final byte[] hopKind;
+  private static final byte HOP_EW = 0, HOP_NS = 1, HOP_CHIP = 2, HOP_LOCAL = 3;
+  private final int[] upstream; // per buffer: the router that sends into it (-1 for a core's injection port)
+  private final int[] routerX, routerY;
+  private final boolean[] dirty; // a router needs arbitration only after its inputs or downstream credits changed
+  private int[] msgOut = new int[64], msgDstRouter = new int[64];
 
   public MeshNoc(NocTopology topo, NocTiming timing) {
     this.topo = topo;
@@ -88,6 +96,47 @@ public final class MeshNoc {
     for (int c = 0; c < cores; c++) {
       routerOfCore[c] = topo.routerOf(c);
       slotOfCore[c] = topo.slotOf(c);
+    }
+    routerX = new int[routers];
+    routerY = new int[routers];
+    for (int r = 0; r < routers; r++) {
+      routerX[r] = topo.x(r);
+      routerY[r] = topo.y(r);
+    }
+    downBuf = new int[routerBuffers];
+    linkLatency = new int[routerBuffers];
+    hopKind = new byte[routerBuffers];
+    upstream = new int[routerBuffers + cores];
+    java.util.Arrays.fill(upstream, -1);
+    dirty = new boolean[routers];
+    int rx = topo.routersX(), ry = topo.routersY();
+    for (int r = 0; r < routers; r++) {
+      int x = routerX[r], y = routerY[r];
+      for (int o = 0; o < ports; o++) {
+        int k = r * ports + o;
+        switch (o) {
+          case EAST, WEST -> {
+            boolean valid = o == EAST ? x + 1 < rx : x > 0;
+            boolean chip = o == EAST ? topo.chipBoundaryX(x) : x > 0 && topo.chipBoundaryX(x - 1);
+            downBuf[k] = !valid ? -1 : o == EAST ? (r + 1) * ports + FROM_WEST : (r - 1) * ports + FROM_EAST;
+            linkLatency[k] = chip ? tm.chip() : tm.eastWest();
+            hopKind[k] = chip ? HOP_CHIP : HOP_EW;
+          }
+          case NORTH, SOUTH -> {
+            boolean valid = o == NORTH ? y + 1 < ry : y > 0;
+            boolean chip = o == NORTH ? topo.chipBoundaryY(y) : y > 0 && topo.chipBoundaryY(y - 1);
+            downBuf[k] = !valid ? -1 : o == NORTH ? (r + rx) * ports + FROM_SOUTH : (r - rx) * ports + FROM_NORTH;
+            linkLatency[k] = chip ? tm.chip() : tm.northSouth();
+            hopKind[k] = chip ? HOP_CHIP : HOP_NS;
+          }
+          default -> {
+            downBuf[k] = routerBuffers + topo.coreAt(r, o - EJECT);
+            linkLatency[k] = tm.local();
+            hopKind[k] = HOP_LOCAL;
+          }
+        }
+        if (downBuf[k] >= 0) upstream[downBuf[k]] = r;
+      }
     }
     clear();
   }
@@ -136,6 +185,7 @@ public final class MeshNoc {
     if (msgCount == msgDst.length) grow();
     int m = msgCount++;
     msgDst[m] = dst;
+    msgDstRouter[m] = routerOfCore[dst];
     msgCost[m] = cost;
     msgReady[m] = readyCycle;
     msgNext[m] = -1;
@@ -157,6 +207,8 @@ public final class MeshNoc {
     msgNext = Arrays.copyOf(msgNext, n);
     flightBuf = Arrays.copyOf(flightBuf, n);
     msgArrival = Arrays.copyOf(msgArrival, n);
+    msgOut = Arrays.copyOf(msgOut, n);
+    msgDstRouter = Arrays.copyOf(msgDstRouter, n);
   }
 
   /** Moves every message to its core; returns the cycle at which the last core is idle. */
@@ -175,13 +227,17 @@ public final class MeshNoc {
           msgArrival[m] = cycle;
           listQueue(b - routerBuffers);
         } else {
-          addToRouter(b / ports);
+          enterRouter(b, m);
         }
       }
       if (queued > 0) remaining -= consume(cycle);
       if (stored > 0) switchRouters(cycle);
       inject(cycle);
-      for (int i = 0, n = frees.size(); i < n; i++) reserved[frees.get(i)]--;
+      for (int i = 0, n = frees.size(); i < n; i++) {
+        int b = frees.get(i);
+        reserved[b]--;
+        if (upstream[b] >= 0) dirty[upstream[b]] = true; // a credit came back
+      }
       frees.clear();
       // A cycle in which nothing moved leaves every buffer and credit as it was, so nothing can move before the
       // next arrival, input unit becoming free or message becoming ready: jump there.
@@ -197,6 +253,14 @@ public final class MeshNoc {
       queueListed[c] = true;
       activeQueues.add(c);
     }
+  }
+
+  /** Message m entered router buffer b (already pushed): decide its output now, once. */
+  private void enterRouter(int b, int m) {
+    int r = b / ports;
+    msgOut[m] = route(r, m);
+    dirty[r] = true;
+    addToRouter(r);
   }
 
   private void addToRouter(int r) {
@@ -247,6 +311,8 @@ public final class MeshNoc {
   }
 
   private void switchRouter(int r, long cycle) {
+    if (!dirty[r]) return; // nothing changed since it last found every output blocked
+    dirty[r] = false;
     int base = r * ports;
     int nWanted = 0;
     for (int i = 0; i < ports; i++) {
@@ -254,7 +320,7 @@ public final class MeshNoc {
         want[i] = -1;
         continue;
       }
-      int o = route(r, store[(base + i) * depth + head[base + i]]);
+      int o = msgOut[store[(base + i) * depth + head[base + i]]];
       want[i] = o;
       boolean seen = false;
       for (int k = 0; k < nWanted; k++) seen |= wantedOutputs[k] == o;
@@ -262,10 +328,10 @@ public final class MeshNoc {
     }
     for (int w = 0; w < nWanted; w++) {
       int o = wantedOutputs[w];
-      int dst = downstream(r, o);
+      int k = base + o;
+      int dst = downBuf[k];
       if (reserved[dst] >= depth) continue; // back-pressure: the output waits, and so do the inputs behind it
-      int start = roundRobin[base + o];
-      int i = start;
+      int i = roundRobin[k];
       do {
         i = i + 1 == ports ? 0 : i + 1;
       } while (want[i] != o);
@@ -274,61 +340,32 @@ public final class MeshNoc {
       stored--;
       frees.add(base + i);
       reserved[dst]++;
-      int lat = latency(r, o);
+      int lat = linkLatency[k];
+      switch (hopKind[k]) {
+        case HOP_EW -> hopsEastWest++;
+        case HOP_NS -> hopsNorthSouth++;
+        case HOP_CHIP -> hopsChip++;
+        default -> hopsLocal++;
+      }
       flightBuf[m] = dst;
       heapPush(((cycle + lat) << 32) | m);
-      roundRobin[base + o] = i;
+      roundRobin[k] = i;
       progress = true;
+      dirty[r] = true; // new heads next cycle
       if (trace != null) trace.departed(m, r, o, o >= EJECT ? -1 : (dst / ports), cycle, cycle + lat);
     }
   }
 
   /** Dimension order: x first, then y, then the destination core's local port. */
   private int route(int r, int m) {
-    int d = msgDst[m];
-    int dr = routerOfCore[d];
-    int dx = topo.x(dr) - topo.x(r);
+    int dr = msgDstRouter[m];
+    int dx = routerX[dr] - routerX[r];
     if (dx > 0) return EAST;
     if (dx < 0) return WEST;
-    int dy = topo.y(dr) - topo.y(r);
+    int dy = routerY[dr] - routerY[r];
     if (dy > 0) return NORTH;
     if (dy < 0) return SOUTH;
-    return EJECT + slotOfCore[d];
-  }
-
-  /** The buffer a message sent through output {@code o} of router {@code r} lands in. */
-  private int downstream(int r, int o) {
-    int rx = topo.routersX();
-    return switch (o) {
-      case EAST -> (r + 1) * ports + FROM_WEST;
-      case WEST -> (r - 1) * ports + FROM_EAST;
-      case NORTH -> (r + rx) * ports + FROM_SOUTH;
-      case SOUTH -> (r - rx) * ports + FROM_NORTH;
-      default -> routerBuffers + topo.coreAt(r, o - EJECT);
-    };
-  }
-
-  private int latency(int r, int o) {
-    switch (o) {
-      case EAST, WEST -> {
-        int x = topo.x(r);
-        boolean chip = topo.chipBoundaryX(o == EAST ? x : x - 1);
-        if (chip) hopsChip++;
-        else hopsEastWest++;
-        return chip ? tm.chip() : tm.eastWest();
-      }
-      case NORTH, SOUTH -> {
-        int y = topo.y(r);
-        boolean chip = topo.chipBoundaryY(o == NORTH ? y : y - 1);
-        if (chip) hopsChip++;
-        else hopsNorthSouth++;
-        return chip ? tm.chip() : tm.northSouth();
-      }
-      default -> {
-        hopsLocal++;
-        return tm.local();
-      }
-    }
+    return EJECT + slotOfCore[msgDst[m]];
   }
 
   private void inject(long cycle) {
@@ -343,7 +380,7 @@ public final class MeshNoc {
         if (reserved[b] < depth) {
           reserved[b]++;
           push(b, m);
-          addToRouter(r);
+          enterRouter(b, m);
           progress = true;
           if (trace != null) trace.injected(m, r, cycle);
           outHead[c] = msgNext[m];
