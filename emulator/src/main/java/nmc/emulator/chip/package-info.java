@@ -1,0 +1,2 @@
+/** Chip descriptions: geometry, limits, number formats, behaviour options, network parameters, energy profiles. */
+package nmc.emulator.chip;

@@ -1,0 +1,49 @@
+package nmc.emulator.program;
+
+import java.util.Arrays;
+
+/** A growable {@code int[]} (no boxing), for builders and per-step scratch lists. */
+public final class IntList {
+  private int[] a;
+  private int n;
+
+  public IntList() {
+    this(16);
+  }
+
+  public IntList(int capacity) {
+    a = new int[Math.max(capacity, 4)];
+  }
+
+  public void add(int x) {
+    if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+    a[n++] = x;
+  }
+
+  public int get(int i) {
+    return a[i];
+  }
+
+  public int size() {
+    return n;
+  }
+
+  /** Keeps the first {@code newSize} values. */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > n) throw new IllegalArgumentException("truncate to " + newSize + " of " + n);
+    n = newSize;
+  }
+
+  public void clear() {
+    n = 0;
+  }
+
+  /** The backing array (valid up to {@link #size()}); for hot loops that must not copy. */
+  public int[] raw() {
+    return a;
+  }
+
+  public int[] toArray() {
+    return Arrays.copyOf(a, n);
+  }
+}
