@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             + "directly in Python (pandas, numpy); 'nmc plot' draws them.",
         ""},
     subcommands = {CheckCommand.class, RunCommand.class, CompileCommand.class, PlotCommand.class,
-        BenchCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class},
+        BenchCommand.class, CompareCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
     footer = {
