@@ -30,7 +30,7 @@ public final class CompareTable {
           isBase ? "(base)" : Si.plain(r.minCorrelation(), 3),
           isBase ? "(base)" : Si.format(r.maxAbsRateDifferenceHz(), "Hz"),
           Si.format(f.latencyPerStepS(), "s"), Si.format(f.latencyS(), "s"), energy(f),
-          Si.format(f.energyPerInferenceJ(), "J"), Si.format(f.edpJs(), "Js"), Si.format(f.wallS(), "s")));
+          Si.format(f.energyPerInferenceJ(), "J"), Si.format(f.edpJs(), "J s"), Si.format(f.wallS(), "s")));
       if (accuracy) cells.add(Double.isNaN(f.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * f.accuracy()));
       lines.add(cells);
     }

@@ -98,7 +98,7 @@ public final class Comparer {
     Map<String, SimResult> results = new LinkedHashMap<>();
     List<TargetRow> pending = new ArrayList<>();
     for (String name : order) {
-      TargetRow row = runOne(name, run, cls, inferences);
+      TargetRow row = runOne(name, run, probes, cls, inferences);
       if (row.available()) results.put(name, row.result());
       listener.finished(row);
       pending.add(row);
@@ -113,7 +113,7 @@ public final class Comparer {
     return new Comparison(run, probes, baseline, cls.map(Classifier::name), inferences, rows);
   }
 
-  private TargetRow runOne(String name, Network net, Optional<Classifier> cls, int inferences) {
+  private TargetRow runOne(String name, Network net, SpikeProbes probes, Optional<Classifier> cls, int inferences) {
     Optional<Target> found = lookup.apply(name);
     if (found.isEmpty()) return TargetRow.unavailable(name, notRegistered(name));
     Target t = found.get();
@@ -129,6 +129,11 @@ public final class Comparer {
       return TargetRow.failed(name, "internal error in target " + name + ": " + e, e);
     }
     if (r == null) return TargetRow.failed(name, "internal error: target " + name + " returned no result", null);
+    try { // a result that contradicts the network is a bug of that target, found before agreement needs it
+      for (Population p : net.populations()) probes.counts(r, p.name(), p.size());
+    } catch (IllegalStateException e) {
+      return TargetRow.failed(name, "internal error: " + e.getMessage(), e);
+    }
     double accuracy = cls.map(c -> c.accuracy(net, r)).orElse(Double.NaN);
     return new TargetRow(name, TargetRow.Status.OK, null, r, null, List.of(), TargetRow.Figures.of(r, inferences, accuracy));
   }

@@ -163,6 +163,32 @@ class ComparerTest {
   }
 
   @Test
+  void aResultThatContradictsTheNetworkIsABugOfThatTarget() {
+    nmc.sim.Target liar = new nmc.sim.Target() {
+      public String name() {
+        return "liar";
+      }
+
+      public String description() {
+        return "";
+      }
+
+      public SimResult run(Network n, Progress p) {
+        SimResult r = new nmc.targets.reference.ReferenceTarget().run(n, p);
+        List<SimResult.SpikeData> s = new java.util.ArrayList<>(r.spikes());
+        s.replaceAll(d -> d.probe().equals("compare_exc") ? new SimResult.SpikeData(d.probe(), d.population(), new int[] {40}, new double[] {1e-3}) : d);
+        return new SimResult("liar", r.steps(), r.dt(), 0, r.populations(), 0, s, r.traces(), r.rates(), r.metrics());
+      }
+    };
+    Comparison k = new Comparer(List.of(new nmc.targets.reference.ReferenceTarget(), liar)).classifier(Optional.empty())
+        .run(net, List.of("liar"), "reference");
+    TargetRow row = k.row("liar").orElseThrow();
+    assertEquals(TargetRow.Status.FAILED, row.status());
+    assertTrue(row.reason().contains("target liar reported a spike of neuron 40 in population exc of size 40"), row.reason());
+    assertTrue(k.row("reference").orElseThrow().available());
+  }
+
+  @Test
   void theListenerHearsOfEveryTargetInOrder() {
     List<String> heard = new java.util.ArrayList<>();
     new Comparer(CompareFixtures.all()).classifier(Optional.empty()).listener(new Comparer.Listener() {
