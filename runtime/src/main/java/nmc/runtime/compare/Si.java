@@ -44,7 +44,7 @@ public final class Si {
     return s;
   }
 
-  /** A dimensionless figure with three decimals, or "-". */
+  /** A dimensionless figure with {@code decimals} decimals, or "-" for NaN. */
   public static String plain(double v, int decimals) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
