@@ -106,6 +106,8 @@ final class TnCore {
     int base = (int) (tick % ticks) * axWords;
     long syn = 0;
     int active = 0;
+    final long key = TnRandom.key(seed, stream);
+    final long perNeuron = axons + 2, tickBase = tick * n;
     for (int k = 0; k < axWords; k++) {
       long word = scheduler[base + k];
       scheduler[base + k] = 0;
@@ -126,7 +128,7 @@ final class TnCore {
             if ((stochSyn[j] >>> g & 1) == 0) {
               acc[j] += s;
             } else if (s != 0) { // s = 0 adds sgn(0) = 0 whatever ρ is
-              int rho = TnRandom.rho(TnRandom.bits(seed, stream, tick, j, a, n, axons), compareBits);
+              int rho = TnRandom.rho(TnRandom.draw(key, (tickBase + j) * perNeuron + a), compareBits);
               if (Math.abs(s) >= rho) acc[j] += Integer.signum(s);
             }
           }
@@ -145,12 +147,12 @@ final class TnCore {
           if (!stochLeak[j]) {
             vj = bound(vj + omega * lam);
           } else {
-            int rho = TnRandom.rho(TnRandom.bits(seed, stream, tick, j, axons, n, axons), compareBits);
+            int rho = TnRandom.rho(TnRandom.draw(key, (tickBase + j) * perNeuron + axons), compareBits);
             if (Math.abs(lam) >= rho) vj = bound(vj + omega * Integer.signum(lam));
           }
         }
       }
-      int eta = maskBits[j] == 0 ? 0 : TnRandom.eta(TnRandom.bits(seed, stream, tick, j, axons + 1, n, axons), maskBits[j]);
+      int eta = maskBits[j] == 0 ? 0 : TnRandom.eta(TnRandom.draw(key, (tickBase + j) * perNeuron + axons + 1), maskBits[j]);
       if (events[j] > 0) {
         activeN++;
         t += costs.neuronActive() + costs.somaAccess();

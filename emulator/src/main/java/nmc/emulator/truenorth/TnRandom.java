@@ -30,6 +30,21 @@ public final class TnRandom {
     return Rng.bits(seed, coreStream, (tick * neurons + neuron) * (axons + 2) + slot);
   }
 
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  /**
+   * The part of {@link Rng#bits} that depends only on seed and stream, so a core computes it once per run:
+   * {@code bits(seed, stream, counter) == draw(key(seed, stream), counter)} (a test checks it).
+   */
+  public static long key(long seed, long coreStream) {
+    return Rng.mix(seed * GOLDEN + coreStream);
+  }
+
+  /** {@link Rng#bits} for a precomputed {@link #key}. */
+  public static long draw(long key, long counter) {
+    return Rng.mix(key + counter * GOLDEN);
+  }
+
   /** ρ for the stochastic synapse and leak comparisons. */
   public static int rho(long bits, int compareBits) {
     return (int) (bits >>> (64 - compareBits));
