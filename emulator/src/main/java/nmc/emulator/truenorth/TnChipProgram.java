@@ -101,6 +101,7 @@ public final class TnChipProgram {
     }
 
     private void check(int id, TnCoreProgram p, TnCoreProgram[] all, List<String> out) {
+      nmc.emulator.noc.NocTopology topo = new nmc.emulator.noc.NocTopology(chip.mesh(), chipsX, chipsY);
       TrueNorthSpec.Core c = chip.core();
       TrueNorthSpec.NumberFormats f = chip.formats();
       String at = "core " + id;
@@ -133,6 +134,14 @@ public final class TnChipProgram {
         if (dc == TnCoreProgram.NO_DESTINATION) continue;
         if (dc < 0 || dc >= all.length || all[dc] == null) {
           out.add(n + "sends to core " + dc + ", which " + (dc < 0 || dc >= all.length ? "does not exist on a " + chipsX + "x" + chipsY + " board" : "has no program"));
+        }
+        else {
+          int rs = topo.routerOf(id), rd = topo.routerOf(dc), reach = f.reach();
+          int dx = topo.x(rd) - topo.x(rs), dy = topo.y(rd) - topo.y(rs);
+          if (Math.abs(dx) > reach || Math.abs(dy) > reach) {
+            out.add(n + "sends to core " + dc + ", " + dx + " cores away in x and " + dy + " in y: a packet reaches at most "
+                + reach + " in each (" + f.packetOffsetBits() + "-bit offsets); relay through a neuron in between");
+          }
         }
         if (p.destAxon[j] < 0 || p.destAxon[j] >= c.axons()) out.add(n + "sends to axon " + p.destAxon[j] + ", outside 0.." + (c.axons() - 1));
         int d = p.destDelay[j];

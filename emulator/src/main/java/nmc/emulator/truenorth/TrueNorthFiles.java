@@ -46,7 +46,8 @@ final class TrueNorthFiles {
     int potentialBits = f.integer("potentialBits", 8, 30);
     TrueNorthSpec.NumberFormats fmt = new TrueNorthSpec.NumberFormats(f.integer("weightBits", 2, 16), f.integer("leakBits", 2, 16),
         potentialBits, f.integer("thresholdBits", 1, potentialBits - 1), f.integer("resetBits", 2, potentialBits),
-        f.integer("thresholdMaskBitsMax", 0, potentialBits - 2), f.integer("randomCompareBits", 1, 16));
+        f.integer("thresholdMaskBitsMax", 0, potentialBits - 2), f.integer("randomCompareBits", 1, 16),
+        f.integer("packetOffsetBits", 2, 24));
     f.done();
 
     Section be = top.section("behaviour");

@@ -65,10 +65,12 @@ public record TrueNorthSpec(
   /**
    * Integer widths (hardware reference 3.1). Weights, leak and reset value are signed; thresholds unsigned; the
    * threshold mask is a run of at most {@code thresholdMaskBitsMax} ones; the stochastic synapse and leak compare
-   * with a {@code randomCompareBits}-bit random number.
+   * with a {@code randomCompareBits}-bit random number; a packet carries dx and dy in {@code packetOffsetBits} signed bits.
    */
   public record NumberFormats(int weightBits, int leakBits, int potentialBits, int thresholdBits, int resetBits,
-      int thresholdMaskBitsMax, int randomCompareBits) {
+      int thresholdMaskBitsMax, int randomCompareBits, int packetOffsetBits) {
+    /** The farthest a packet can go in x or in y, in cores. */
+    public int reach() { return (1 << (packetOffsetBits - 1)) - 1; }
     public int weightMin() { return -(1 << (weightBits - 1)); }
     public int weightMax() { return (1 << (weightBits - 1)) - 1; }
     public int leakMin() { return -(1 << (leakBits - 1)); }

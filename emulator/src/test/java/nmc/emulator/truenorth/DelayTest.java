@@ -76,6 +76,19 @@ class DelayTest {
   }
 
   @Test
+  void packetsReachAtMost255CoresInXAndY() {
+    TnChipProgram.Builder prog = TnChipProgram.builder(CHIP).board(5, 1); // 320 cores wide
+    int near = 3 * 4096 + 63, far = 4 * 4096; // x = 255 and x = 256 on row 0
+    TnCoreProgram.Builder src = TnCoreProgram.builder(CHIP);
+    src.destination(0, near, 0, 1);
+    src.destination(1, far, 0, 1);
+    prog.core(0, src.build()).core(near, TnCoreProgram.builder(CHIP).build()).core(far, TnCoreProgram.builder(CHIP).build());
+    UserError e = assertThrows(UserError.class, prog::build);
+    assertEquals(1, e.diagnostics().size(), e.render());
+    assertTrue(e.render().contains("core 0 neuron 1: sends to core 16384, 256 cores away in x and 0 in y: a packet reaches at most 255"), e.render());
+  }
+
+  @Test
   void hostSpikesMustFallInTheSchedulerWindow() {
     try (TrueNorthEmulator e = TrueNorthEmulator.create(program(3), EmulatorOptions.defaults())) {
       e.injectSpike(FAR, 9, 15); // the last tick the 16-tick scheduler can hold
