@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * is unchanged (the hops follow from dimension-order routing).
  */
 class TrueNorthDeterminismTest {
-  /** 8 x 8 cores per chip, a 2 x 1 board: 128 cores, spikes cross the chip boundary. */
-  private static final TrueNorthSpec CHIP = TnTestChips.withMesh(TnTestChips.truenorth(), 8, 8);
+  /** 4 x 4 cores per chip, a 2 x 1 board: 32 cores, spikes cross the chip boundary. */
+  private static final TrueNorthSpec CHIP = TnTestChips.withMesh(TnTestChips.truenorth(), 4, 4);
 
   private static TnChipProgram program(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
