@@ -13,7 +13,8 @@ public final class RunMetrics {
   private final double[] energy = new double[OpClass.values().length];
   private long[] cyclesPerStep = new long[64];
 
-  void add(StepMetrics m, double barrierEnergy, double staticEnergy) {
+  /** Adds one step (emulators call this once per step; static energy is kept apart from {@link #energyJ()}). */
+  public void add(StepMetrics m, double barrierEnergy, double staticEnergy) {
     if (steps == cyclesPerStep.length) cyclesPerStep = Arrays.copyOf(cyclesPerStep, cyclesPerStep.length * 2);
     cyclesPerStep[(int) steps++] = m.cycles();
     cycles += m.cycles();

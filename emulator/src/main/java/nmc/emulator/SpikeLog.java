@@ -9,7 +9,8 @@ import nmc.emulator.program.IntList;
 public final class SpikeLog {
   private final IntList step = new IntList(1024), core = new IntList(1024), cx = new IntList(1024);
 
-  void add(long s, int c, int i) {
+  /** Appends a spike; emulators add in order of step, then core, then compartment (neuron). */
+  public void add(long s, int c, int i) {
     step.add(Math.toIntExact(s));
     core.add(c);
     cx.add(i);

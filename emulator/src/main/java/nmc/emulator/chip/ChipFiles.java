@@ -15,9 +15,13 @@ import nmc.ir.Span;
 import nmc.ir.json.Json;
 import nmc.ir.json.JsonException;
 
-/** Reads chip description files into {@link ChipSpec}; every mistake becomes a {@link UserError} at file:line:col. */
-final class ChipFiles {
-  static final String FORMAT = "nmc-chip/1";
+/**
+ * Reads chip description files into {@link ChipSpec}; every mistake becomes a {@link UserError} at file:line:col.
+ * Descriptions of other chip kinds ({@code "kind"}, default {@code "loihi"}) reuse the reading machinery through
+ * {@link #open}, {@link Section} and {@link #profile}.
+ */
+public final class ChipFiles {
+  public static final String FORMAT = "nmc-chip/1";
 
   private ChipFiles() {}
 
@@ -43,7 +47,11 @@ final class ChipFiles {
     return parse(text, file.toString());
   }
 
-  static ChipSpec parse(String text, String fileName) {
+  /**
+   * Parses the text as a chip description, checks its {@code "format"}, and returns the top-level object with
+   * {@code "format"} and {@code "kind"} already read; {@link Section#kind()} tells the kind.
+   */
+  public static Section open(String text, String fileName) {
     String[] lines = text.split("\r?\n", -1);
     Json root;
     try {
@@ -56,6 +64,17 @@ final class ChipFiles {
     String format = top.string("format");
     if (!format.equals(FORMAT)) {
       throw cx.error(top.obj.get("format").pos(), "unsupported chip description format \"" + format + "\"", "expected \"" + FORMAT + "\"");
+    }
+    top.kind = top.optString("kind", "loihi");
+    return top;
+  }
+
+  static ChipSpec parse(String text, String fileName) {
+    Section top = open(text, fileName);
+    Ctx cx = top.cx;
+    if (!top.kind.equals("loihi")) {
+      throw cx.error(top.obj.get("kind").pos(), "this is a chip description of kind \"" + top.kind + "\", not a Loihi-like chip",
+          top.kind.equals("truenorth") ? "load it with nmc.emulator.truenorth.TrueNorthSpec.load" : "expected \"loihi\" or \"truenorth\"");
     }
     String name = top.string("name");
     String description = top.optString("description", "");
@@ -132,7 +151,8 @@ final class ChipFiles {
     return new ChipSpec(name, fileName, description, mesh, board, core, fmt, behaviour, noc, defaultProfile, profiles);
   }
 
-  private static EnergyProfile profile(Ctx cx, Section p, String name) {
+  /** Reads one entry of {@code energyProfiles} ({@code ops} for every {@link OpClass}, {@code barrier}); calls {@code done()}. */
+  public static EnergyProfile profile(Ctx cx, Section p, String name) {
     String description = p.optString("description", "");
     Section ops = p.section("ops");
     int k = OpClass.values().length;
@@ -163,29 +183,30 @@ final class ChipFiles {
     return new EnergyProfile(name, description, energy, time, tiles.stream().mapToInt(Integer::intValue).toArray(), seconds, barrierEnergy);
   }
 
-  static UserError err(String file, String[] lines, int line, int col, String msg, String hint) {
+  public static UserError err(String file, String[] lines, int line, int col, String msg, String hint) {
     String src = line >= 1 && line <= lines.length ? lines[line - 1] : "";
     return new UserError(List.of(Diagnostic.error(new Span(file, line, col), msg, hint, src)));
   }
 
   /** The file being read, for positions. */
-  record Ctx(String file, String[] lines) {
-    UserError error(Json.Pos pos, String msg, String hint) {
+  public record Ctx(String file, String[] lines) {
+    public UserError error(Json.Pos pos, String msg, String hint) {
       return err(file, lines, pos.line(), pos.col(), msg, hint);
     }
 
-    Section section(Json v, String what) {
+    public Section section(Json v, String what) {
       if (!(v instanceof Json.Obj o)) throw error(v.pos(), "expected an object for " + what + ", found " + v.describe(), "see docs/chips.md");
       return new Section(this, o, what);
     }
   }
 
   /** An object whose fields are read one by one; {@link #done()} rejects the fields nobody asked for (typos). */
-  static final class Section {
+  public static final class Section {
     final Ctx cx;
     final Json.Obj obj;
     final String what;
     final List<String> used = new ArrayList<>(List.of("sources", "note"));
+    String kind;
 
     Section(Ctx cx, Json.Obj obj, String what) {
       this.cx = cx;
@@ -200,17 +221,17 @@ final class ChipFiles {
       return v;
     }
 
-    Section section(String key) {
+    public Section section(String key) {
       return cx.section(field(key, "an object"), "\"" + key + "\"");
     }
 
-    String string(String key) {
+    public String string(String key) {
       Json v = field(key, "a string");
       if (!(v instanceof Json.Str s)) throw cx.error(v.pos(), "expected a string for \"" + key + "\", found " + v.describe(), "");
       return s.value();
     }
 
-    String optString(String key, String dflt) {
+    public String optString(String key, String dflt) {
       return obj.get(key) == null ? markUsed(key, dflt) : string(key);
     }
 
@@ -219,7 +240,7 @@ final class ChipFiles {
       return v;
     }
 
-    int integer(String key, int min, int max) {
+    public int integer(String key, int min, int max) {
       String expected = "an integer from " + min + " to " + max;
       Json v = field(key, expected);
       return toInt(key, v, min, max);
@@ -238,7 +259,7 @@ final class ChipFiles {
       return (int) x;
     }
 
-    double number(String key, double min, double max) {
+    public double number(String key, double min, double max) {
       Json v = field(key, "a number from " + min + " to " + max);
       return toDouble(key, v, min, max);
     }
@@ -252,7 +273,7 @@ final class ChipFiles {
       return x;
     }
 
-    List<Integer> intList(String key, int min, int max) {
+    public List<Integer> intList(String key, int min, int max) {
       Json v = field(key, "an array of integers");
       if (!(v instanceof Json.Arr a)) throw cx.error(v.pos(), "expected an array of integers for \"" + key + "\", found " + v.describe(), "");
       List<Integer> out = new ArrayList<>();
@@ -260,7 +281,7 @@ final class ChipFiles {
       return out;
     }
 
-    double[] numList(String key, double min, double max) {
+    public double[] numList(String key, double min, double max) {
       Json v = field(key, "an array of numbers");
       if (!(v instanceof Json.Arr a)) throw cx.error(v.pos(), "expected an array of numbers for \"" + key + "\", found " + v.describe(), "");
       double[] out = new double[a.items().size()];
@@ -268,7 +289,33 @@ final class ChipFiles {
       return out;
     }
 
-    void done() {
+    public Ctx ctx() {
+      return cx;
+    }
+
+    /** The chip kind (top level only, after {@link #open}). */
+    public String kind() {
+      return kind;
+    }
+
+    /** Where a field is (or the object itself when it has no such field), for messages. */
+    public Json.Pos pos(String key) {
+      Json v = obj.get(key);
+      return v == null ? obj.pos() : v.pos();
+    }
+
+    /** The keys of this object other than "sources" and "note", in file order (for maps such as energyProfiles). */
+    public List<String> keys() {
+      return obj.fields().keySet().stream().filter(k -> !k.equals("sources") && !k.equals("note")).toList();
+    }
+
+    public boolean bool(String key) {
+      Json v = field(key, "true or false");
+      if (!(v instanceof Json.Bool b)) throw cx.error(v.pos(), "expected true or false for \"" + key + "\", found " + v.describe(), "");
+      return b.value();
+    }
+
+    public void done() {
       for (var e : obj.fields().entrySet()) {
         if (!used.contains(e.getKey())) {
           List<String> known = used.stream().filter(k -> !k.equals("sources") && !k.equals("note")).toList();

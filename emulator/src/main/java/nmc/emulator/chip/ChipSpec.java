@@ -29,6 +29,9 @@ public record ChipSpec(
   /** The chips shipped with nmc (resources {@code nmc/chips/<name>.json}). */
   public static final List<String> BUILT_IN = List.of("loihi");
 
+  /** Built-in descriptions of other kinds (loaded by their own classes; {@link #load} explains where). */
+  public static final List<String> BUILT_IN_OTHER_KINDS = List.of("truenorth");
+
   public ChipSpec {
     profiles = java.util.Collections.unmodifiableMap(new TreeMap<>(profiles));
   }
@@ -84,7 +87,7 @@ public record ChipSpec(
 
   /** A built-in chip by name, or a chip description file when the argument names one. */
   public static ChipSpec load(String nameOrPath) {
-    if (BUILT_IN.contains(nameOrPath)) return ChipFiles.builtIn(nameOrPath);
+    if (BUILT_IN.contains(nameOrPath) || BUILT_IN_OTHER_KINDS.contains(nameOrPath)) return ChipFiles.builtIn(nameOrPath);
     Path p = Path.of(nameOrPath);
     if (nameOrPath.endsWith(".json") || nameOrPath.contains("/") || java.nio.file.Files.exists(p)) return load(p);
     throw UserError.of("unknown chip '" + nameOrPath + "'",

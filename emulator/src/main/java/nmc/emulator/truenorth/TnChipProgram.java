@@ -1,0 +1,160 @@
+package nmc.emulator.truenorth;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import nmc.diag.Diagnostic;
+import nmc.diag.UserError;
+import nmc.ir.Span;
+
+/**
+ * A whole TrueNorth program for a board of chips: one {@link TnCoreProgram} per used core, by global core id. Core
+ * ids follow the Loihi-like program ({@link nmc.emulator.program.ChipProgram}): chip {@code id / coresPerChip}
+ * (row-major on the board), then position {@code id % coresPerChip} row-major in the chip's 64 × 64 mesh.
+ */
+public final class TnChipProgram {
+  private final TrueNorthSpec chip;
+  private final int chipsX, chipsY;
+  private final TnCoreProgram[] cores;
+
+  private TnChipProgram(TrueNorthSpec chip, int chipsX, int chipsY, TnCoreProgram[] cores) {
+    this.chip = chip;
+    this.chipsX = chipsX;
+    this.chipsY = chipsY;
+    this.cores = cores;
+  }
+
+  public static Builder builder(TrueNorthSpec chip) {
+    return new Builder(chip);
+  }
+
+  public TrueNorthSpec chip() {
+    return chip;
+  }
+
+  public int chipsX() {
+    return chipsX;
+  }
+
+  public int chipsY() {
+    return chipsY;
+  }
+
+  /** Cores on the board (used or not). */
+  public int coreCount() {
+    return cores.length;
+  }
+
+  /** The program of core {@code id}, or null when unused. */
+  public TnCoreProgram core(int id) {
+    return cores[id];
+  }
+
+  /** Collects the cores, then checks everything against the chip. */
+  public static final class Builder {
+    private final TrueNorthSpec chip;
+    private int chipsX, chipsY;
+    private final List<TnCoreProgram> cores = new ArrayList<>();
+
+    private Builder(TrueNorthSpec chip) {
+      this.chip = chip;
+      chipsX = chip.board().chipsX();
+      chipsY = chip.board().chipsY();
+    }
+
+    /** A board of {@code x} by {@code y} chips (default: the description's board). */
+    public Builder board(int x, int y) {
+      if (x < 1 || y < 1) throw new IllegalArgumentException("board must be at least 1x1");
+      chipsX = x;
+      chipsY = y;
+      return this;
+    }
+
+    public Builder core(int id, TnCoreProgram program) {
+      if (id < 0) throw new IllegalArgumentException("negative core id " + id);
+      while (cores.size() <= id) cores.add(null);
+      cores.set(id, program);
+      return this;
+    }
+
+    /** Checks every value against the chip; all problems come together in one {@link UserError}. */
+    public TnChipProgram build() {
+      int total = chip.coresPerChip() * chipsX * chipsY;
+      List<String> problems = new ArrayList<>();
+      if (cores.size() > total) {
+        problems.add("the program uses core " + (cores.size() - 1) + " but a " + chipsX + "x" + chipsY + " board of '"
+            + chip.name() + "' has " + total + " cores");
+      }
+      TnCoreProgram[] arr = Arrays.copyOf(cores.toArray(new TnCoreProgram[0]), Math.max(total, cores.size()));
+      for (int id = 0; id < arr.length && problems.size() < 200; id++) {
+        if (arr[id] != null) check(id, arr[id], arr, problems);
+      }
+      if (!problems.isEmpty()) {
+        int more = problems.size() - 50;
+        List<Diagnostic> d = new ArrayList<>(problems.stream().limit(50)
+            .map(m -> Diagnostic.error(Span.NONE, m, "the mapping must respect the limits of chip '" + chip.name() + "' (" + chip.origin() + ")", ""))
+            .toList());
+        if (more > 0) d.add(Diagnostic.error(Span.NONE, "... and " + more + " more problems", "", ""));
+        throw new UserError(d);
+      }
+      return new TnChipProgram(chip, chipsX, chipsY, arr);
+    }
+
+    private void check(int id, TnCoreProgram p, TnCoreProgram[] all, List<String> out) {
+      nmc.emulator.noc.NocTopology topo = new nmc.emulator.noc.NocTopology(chip.mesh(), chipsX, chipsY);
+      TrueNorthSpec.Core c = chip.core();
+      TrueNorthSpec.NumberFormats f = chip.formats();
+      String at = "core " + id;
+      if (p.axons != c.axons() || p.neurons != c.neurons() || p.types != c.axonTypes()) {
+        out.add(at + " was built for " + p.axons + " axons x " + p.neurons + " neurons with " + p.types
+            + " axon types, but chip '" + chip.name() + "' has " + c.axons() + " x " + c.neurons() + " with " + c.axonTypes());
+        return;
+      }
+      for (int a = 0; a < p.axons; a++) {
+        if (p.axonType[a] < 0 || p.axonType[a] >= c.axonTypes()) {
+          out.add(at + " axon " + a + ": type " + p.axonType[a] + " is outside 0.." + (c.axonTypes() - 1));
+        }
+      }
+      for (int j = 0; j < p.neurons; j++) {
+        String n = at + " neuron " + j + ": ";
+        NeuronParams q = p.params[j];
+        int[] w = q.weights();
+        if (w.length != c.axonTypes()) out.add(n + "has " + w.length + " weights, expected one per axon type (" + c.axonTypes() + ")");
+        for (int g = 0; g < w.length; g++) range(out, n + "weight of axon type " + g, w[g], f.weightMin(), f.weightMax());
+        if (q.stochasticSynapse() < 0 || q.stochasticSynapse() >= (1 << c.axonTypes())) {
+          out.add(n + "stochastic-synapse mask " + q.stochasticSynapse() + " names axon types that do not exist");
+        }
+        range(out, n + "leak λ", q.leak(), f.leakMin(), f.leakMax());
+        range(out, n + "threshold α", q.threshold(), 0, f.thresholdMax());
+        range(out, n + "negative threshold β", q.negativeThreshold(), 0, f.thresholdMax());
+        range(out, n + "threshold mask bits", q.thresholdMaskBits(), 0, f.thresholdMaskBitsMax());
+        range(out, n + "reset value R", q.resetValue(), f.resetMin(), f.resetMax());
+        range(out, n + "initial potential", q.initialPotential(), f.potentialMin(), f.potentialMax());
+        int dc = p.destCore[j];
+        if (dc == TnCoreProgram.NO_DESTINATION) continue;
+        if (dc < 0 || dc >= all.length || all[dc] == null) {
+          out.add(n + "sends to core " + dc + ", which " + (dc < 0 || dc >= all.length ? "does not exist on a " + chipsX + "x" + chipsY + " board" : "has no program"));
+        }
+        else {
+          int rs = topo.routerOf(id), rd = topo.routerOf(dc), reach = f.reach();
+          int dx = topo.x(rd) - topo.x(rs), dy = topo.y(rd) - topo.y(rs);
+          if (Math.abs(dx) > reach || Math.abs(dy) > reach) {
+            out.add(n + "sends to core " + dc + ", " + dx + " cores away in x and " + dy + " in y: a packet reaches at most "
+                + reach + " in each (" + f.packetOffsetBits() + "-bit offsets); relay through a neuron in between");
+          }
+        }
+        if (p.destAxon[j] < 0 || p.destAxon[j] >= c.axons()) out.add(n + "sends to axon " + p.destAxon[j] + ", outside 0.." + (c.axons() - 1));
+        int d = p.destDelay[j];
+        if (d < c.minDelay() || d > c.maxDelay()) {
+          out.add(n + "delay " + d + " is outside " + c.minDelay() + ".." + c.maxDelay() + " ticks: the scheduler holds "
+              + c.schedulerTicks() + " future ticks and a spike cannot arrive in the tick it was made (hardware reference 3.3, checklist 22)"
+              + (d > c.maxDelay() ? "; longer delays need relay neurons" : ""));
+        }
+      }
+    }
+
+    private static void range(List<String> out, String what, int v, int lo, int hi) {
+      if (v < lo || v > hi) out.add(what + " is " + v + ", outside " + lo + ".." + hi);
+    }
+  }
+}
