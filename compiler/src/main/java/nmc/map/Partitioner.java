@@ -84,33 +84,29 @@ public final class Partitioner {
       inPre[e] = pre;
       inDelay[e] = del;
     }
-    List<int[]> cores = new ArrayList<>();
-    Map<Limit, Integer> closedBy = new EnumMap<>(Limit.class);
-    Packer core = new Packer(in, lim);
-    List<Integer> members = new ArrayList<>();
-    for (int p = 0; p < in.popSize().length; p++) {
-      if (in.popSource()[p]) continue;
-      for (int j = 0; j < in.popSize()[p]; j++) {
-        int g = in.global(p, j);
-        Limit broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
-        if (broken != null) {
-          if (core.n == 0) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
-          closedBy.merge(broken, 1, Integer::sum);
-          cores.add(members.stream().mapToInt(Integer::intValue).toArray());
-          members.clear();
-          core = new Packer(in, lim);
-          broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
-          if (broken != null) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
-        }
-        members.add(g);
-      }
-    }
-    if (!members.isEmpty()) cores.add(members.stream().mapToInt(Integer::intValue).toArray());
-
-    // fan-out: split cores with too many edges until all fit
+    // Fan-out depends on where the targets land: pack with an estimate of every neuron's edges (none at first, then
+    // the edges under the previous packing, never decreasing) until the packing's real fan-out fits.
+    int[] estimate = new int[total];
+    List<int[]> cores = null;
+    Map<Limit, Integer> closedBy = null;
     int[] coreOf = new int[total], slotOf = new int[total];
-    Arrays.fill(coreOf, -1);
-    for (int round = 0; ; round++) {
+    for (int pass = 0; pass < 6; pass++) {
+      closedBy = new EnumMap<>(Limit.class);
+      cores = pack(in, lim, inStart, inPre, inDelay, estimate, closedBy);
+      Arrays.fill(coreOf, -1);
+      assign(cores, coreOf, slotOf);
+      int[] edges = edgesPerNeuron(in, coreOf, cores.size());
+      int[] fan = new int[cores.size()];
+      for (int g = 0; g < total; g++) if (coreOf[g] >= 0) fan[coreOf[g]] += edges[g];
+      boolean fits = true;
+      for (int f : fan) fits &= f <= lim.core().outputAxons();
+      if (fits) break;
+      for (int g = 0; g < total; g++) estimate[g] = Math.max(estimate[g], edges[g]);
+    }
+
+    // rarely needed: split cores whose fan-out still does not fit in two, until all fit
+    // (terminates: every round splits a core, and a single neuron that does not fit is an error)
+    while (true) {
       assign(cores, coreOf, slotOf);
       int[] fanout = fanout(in, coreOf, cores.size());
       List<int[]> next = new ArrayList<>();
@@ -128,7 +124,7 @@ public final class Partitioner {
         }
         split = true;
         closedBy.merge(Limit.OUTPUT_AXONS, 1, Integer::sum);
-        int parts = Math.min(m.length, (int) Math.ceil(fanout[c] / (double) lim.core().outputAxons()) + 1);
+        int parts = 2;
         for (int q = 0; q < parts; q++) {
           int a = (int) ((long) m.length * q / parts), b = (int) ((long) m.length * (q + 1) / parts);
           if (b > a) next.add(Arrays.copyOfRange(m, a, b));
@@ -136,13 +132,38 @@ public final class Partitioner {
       }
       cores = next;
       if (!split) break;
-      if (round > 64) throw new IllegalStateException("fan-out splitting does not converge");
     }
     assign(cores, coreOf, slotOf);
     int[] fanout = fanout(in, coreOf, cores.size());
     List<Usage> usage = new ArrayList<>();
     for (int c = 0; c < cores.size(); c++) usage.add(usage(in, lim, cores.get(c), fanout[c], inStart, inPre, inDelay));
     return new Result(cores, coreOf, slotOf, usage, closedBy);
+  }
+
+  private static List<int[]> pack(Input in, ChipLimits lim, int[][] inStart, int[][] inPre, int[][] inDelay, int[] fanEstimate,
+      Map<Limit, Integer> closedBy) {
+    List<int[]> cores = new ArrayList<>();
+    Packer core = new Packer(in, lim, fanEstimate);
+    IntBuf members = new IntBuf();
+    for (int p = 0; p < in.popSize().length; p++) {
+      if (in.popSource()[p]) continue;
+      for (int j = 0; j < in.popSize()[p]; j++) {
+        int g = in.global(p, j);
+        Limit broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
+        if (broken != null) {
+          if (core.n == 0) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
+          closedBy.merge(broken, 1, Integer::sum);
+          cores.add(members.toArray());
+          members = new IntBuf();
+          core = new Packer(in, lim, fanEstimate);
+          broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
+          if (broken != null) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
+        }
+        members.add(g);
+      }
+    }
+    if (members.size() > 0) cores.add(members.toArray());
+    return cores;
   }
 
   private static void assign(List<int[]> cores, int[] coreOf, int[] slotOf) {
@@ -161,25 +182,32 @@ public final class Partitioner {
     return p;
   }
 
-  /** Fan-out edges per core: for each neuron, the distinct (destination core, format) pairs it reaches. */
+  /** Fan-out edges per core. */
   static int[] fanout(Input in, int[] coreOf, int nCores) {
-    int nf = in.formats().size();
+    int[] edges = edgesPerNeuron(in, coreOf, nCores);
     int[] out = new int[nCores];
-    int[] stamp = new int[nCores * nf];
+    for (int g = 0; g < edges.length; g++) if (coreOf[g] >= 0) out[coreOf[g]] += edges[g];
+    return out;
+  }
+
+  /** For each neuron, the distinct (destination core, format) pairs its outgoing connections reach. */
+  static int[] edgesPerNeuron(Input in, int[] coreOf, int nCores) {
+    int nf = in.formats().size();
+    int[] out = new int[in.totalNeurons()];
+    int[] stamp = new int[nCores * Math.max(1, nf)];
     int tick = 0;
     for (int p = 0; p < in.popSize().length; p++) {
       if (in.popSource()[p]) continue;
       for (int i = 0; i < in.popSize()[p]; i++) {
         tick++;
-        int src = coreOf[in.global(p, i)];
+        int g = in.global(p, i);
         for (Edge e : in.projections()) {
           if (e.prePop() != p) continue;
           for (int k = e.rowStart()[i]; k < e.rowStart()[i + 1]; k++) {
-            int dst = coreOf[in.global(e.postPop(), e.post()[k])];
-            int key = dst * nf + e.format();
+            int key = coreOf[in.global(e.postPop(), e.post()[k])] * nf + e.format();
             if (stamp[key] != tick) {
               stamp[key] = tick;
-              out[src]++;
+              out[g]++;
             }
           }
         }
@@ -189,7 +217,7 @@ public final class Partitioner {
   }
 
   private static Usage usage(Input in, ChipLimits lim, int[] members, int fanout, int[][] inStart, int[][] inPre, int[][] inDelay) {
-    Packer pk = new Packer(in, lim);
+    Packer pk = new Packer(in, lim, null);
     for (int g : members) {
       int p = popOf(in, g);
       pk.commit(g, p, g - in.popOffset()[p], inStart, inPre, inDelay);
@@ -226,12 +254,15 @@ public final class Partitioner {
     final Set<Integer> thresholds = new HashSet<>();
     final Set<Integer> formats = new HashSet<>();
     long lastNeed, lastLimit;
+    final int[] fanEstimate;
+    long fan;
     // scratch for one neuron's incoming connections grouped by axon key
     final HashMap<Long, int[]> add = new HashMap<>();
 
-    Packer(Input in, ChipLimits lim) {
+    Packer(Input in, ChipLimits lim, int[] fanEstimate) {
       this.in = in;
       this.lim = lim;
+      this.fanEstimate = fanEstimate;
       indexBits = lim.numbers().indexBits(1);
     }
 
@@ -248,6 +279,7 @@ public final class Partitioner {
       ChipLimits.Core c = lim.core();
       int n1 = n + 1;
       if (n1 > c.compartments()) return broke(n1, c.compartments(), Limit.COMPARTMENTS);
+      if (fanEstimate != null && fan + fanEstimate[g] > c.outputAxons()) return broke(fan + fanEstimate[g], c.outputAxons(), Limit.OUTPUT_AXONS);
       if (!profiles.contains(in.profileKey()[g]) && profiles.size() + 1 > c.compartmentProfiles()) return broke(profiles.size() + 1, c.compartmentProfiles(), Limit.COMPARTMENT_PROFILES);
       if (!thresholds.contains(in.thresholdKey()[g]) && thresholds.size() + 1 > c.thresholdProfiles()) return broke(thresholds.size() + 1, c.thresholdProfiles(), Limit.THRESHOLD_PROFILES);
       if (lim.numbers().weightExponentOnSum() && exponent != null && in.exponentKey()[g] != exponent && in.exponentKey()[g] != Integer.MIN_VALUE) {
@@ -289,6 +321,7 @@ public final class Partitioner {
       if (w > c.synapseMemoryWords()) return broke(w, c.synapseMemoryWords(), Limit.SYNAPSE_WORDS);
       // commit
       n = n1;
+      if (fanEstimate != null) fan += fanEstimate[g];
       indexBits = ib;
       words = w;
       maxDelay = delay;

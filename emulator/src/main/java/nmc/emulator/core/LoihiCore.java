@@ -281,6 +281,12 @@ public final class LoihiCore {
     return axonCost[axon];
   }
 
+  /** Writes the state of compartment c (the host sets initial values before a run, as on the chip). */
+  public void setState(int c, int uValue, int vValue) {
+    u[c] = uValue;
+    v[c] = vValue;
+  }
+
   public int u(int c) {
     return u[c];
   }
