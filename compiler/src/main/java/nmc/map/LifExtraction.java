@@ -177,45 +177,11 @@ public final class LifExtraction {
       if (!approximate) throw refuse(at, target, who + ": 'rising' spike conditions are not a chip feature", "add -O approximate=lif to test the condition every step");
       notes.add(p.name() + ": 'rising' dropped (after a reset v is below threshold, so this matters only without a reset)");
     }
-    // reset
-    if (m.reset().size() != 1 || !m.reset().get(0).target().equals(v) || m.reset().get(0).op() != Decls.AssignOp.SET
-        || !paramNames.containsAll(Symbolic.names(m.reset().get(0).value()))) {
-      String text = m.reset().isEmpty() ? "no reset" : "the reset '" + String.join("; ", m.reset().stream().map(a -> a.target() + " " + a.op().text + " " + ExprText.print(a.value())).toList()) + "'";
-      throw refuse(at, target, who + " has " + text + "; the chip sets v to a constant (its zero) after a spike and changes nothing else", hint);
-    }
-    Materialize.NeuronValues values = Materialize.neurons(p, m, net.run().seed(), dt);
-    int n = p.size();
-    Map<String, double[]> params = new HashMap<>(values.parameters());
-    params.put("dt", filled(n, dt));
-    double[] vReset = perNeuron(m.reset().get(0).value(), params, n);
-    double[] vth = perNeuron(thr, params, n);
-    double[] threshold = new double[n];
-    for (int i = 0; i < n; i++) {
-      threshold[i] = vth[i] - vReset[i];
-      if (!(threshold[i] > 0)) {
-        throw refuse(p.span(), target, "population " + p.name() + ": neuron " + i + " has its threshold " + fmt(vth[i]) + " V not above its reset "
-            + fmt(vReset[i]) + " V", "the chip resets v to 0 and spikes when v exceeds a positive threshold");
-      }
-    }
     // ODEs
     Map<String, Decls.Ode> odes = new LinkedHashMap<>();
     for (Decls.Ode o : m.odes()) odes.put(o.variable(), o);
     Decls.Ode vOde = odes.get(v);
-    double[] refr = m.refractory() == null ? new double[n] : perNeuron(m.refractory(), params, n);
-    int[] refSteps = new int[n];
-    boolean anyRef = false;
-    for (int i = 0; i < n; i++) {
-      refSteps[i] = (int) Math.round(refr[i] / dt);
-      anyRef |= refSteps[i] > 0;
-    }
     if (vOde == null) throw refuse(at, target, who + ": " + v + " has no equation", hint);
-    if (anyRef && !vOde.unlessRefractory()) {
-      if (!approximate) {
-        throw refuse(at, target, who + ": " + v + " keeps integrating while refractory (no 'unless refractory'); the chip holds it at the reset value",
-            "add 'unless refractory' to the equation of " + v + ", or -O approximate=lif");
-      }
-      notes.add(p.name() + ": " + v + " is held at the reset value while refractory");
-    }
     Set<String> stateNames = new LinkedHashSet<>();
     m.state().forEach(s -> stateNames.add(s.name()));
     Set<String> portNames = new LinkedHashSet<>();
@@ -242,6 +208,40 @@ public final class LifExtraction {
     }
     if (!paramNames.containsAll(Symbolic.names(rest))) {
       throw refuse(at, target, who + ": d" + v + "/dt = " + ExprText.print(rhs) + " is not of the chip's form", hint);
+    }
+    // reset
+    if (m.reset().size() != 1 || !m.reset().get(0).target().equals(v) || m.reset().get(0).op() != Decls.AssignOp.SET
+        || !paramNames.containsAll(Symbolic.names(m.reset().get(0).value()))) {
+      String text = m.reset().isEmpty() ? "no reset" : "the reset '" + String.join("; ", m.reset().stream().map(a -> a.target() + " " + a.op().text + " " + ExprText.print(a.value())).toList()) + "'";
+      throw refuse(at, target, who + " has " + text + "; the chip sets v to a constant (its zero) after a spike and changes nothing else", hint);
+    }
+    Materialize.NeuronValues values = Materialize.neurons(p, m, net.run().seed(), dt);
+    int n = p.size();
+    Map<String, double[]> params = new HashMap<>(values.parameters());
+    params.put("dt", filled(n, dt));
+    double[] vReset = perNeuron(m.reset().get(0).value(), params, n);
+    double[] vth = perNeuron(thr, params, n);
+    double[] threshold = new double[n];
+    for (int i = 0; i < n; i++) {
+      threshold[i] = vth[i] - vReset[i];
+      if (!(threshold[i] > 0)) {
+        throw refuse(p.span(), target, "population " + p.name() + ": neuron " + i + " has its threshold " + fmt(vth[i]) + " V not above its reset "
+            + fmt(vReset[i]) + " V", "the chip resets v to 0 and spikes when v exceeds a positive threshold");
+      }
+    }
+    double[] refr = m.refractory() == null ? new double[n] : perNeuron(m.refractory(), params, n);
+    int[] refSteps = new int[n];
+    boolean anyRef = false;
+    for (int i = 0; i < n; i++) {
+      refSteps[i] = (int) Math.round(refr[i] / dt);
+      anyRef |= refSteps[i] > 0;
+    }
+    if (anyRef && !vOde.unlessRefractory()) {
+      if (!approximate) {
+        throw refuse(at, target, who + ": " + v + " keeps integrating while refractory (no 'unless refractory'); the chip holds it at the reset value",
+            "add 'unless refractory' to the equation of " + v + ", or -O approximate=lif");
+      }
+      notes.add(p.name() + ": " + v + " is held at the reset value while refractory");
     }
     double[] leakV = perNeuron(coefs.get(v), params, n);
     double[] drive0 = perNeuron(rest, params, n);
