@@ -108,6 +108,12 @@ public final class Quantiser {
       double sMax = n == 0 ? 1 : Math.scalb(1.0, f.stateBits() - 2) / maxTh;
       sMax = Math.min(sMax, biasLimit(form, gain, f));
       List<Connections> inConns = in.stream().map(p -> conns.get(p.projection().name())).toList();
+      // one weight may take at most 2^(state bits - 4): room for 16 of the largest arriving in one step
+      for (int k = 0; k < in.size(); k++) {
+        double perS = 0;
+        for (double w : sampleTargets(in.get(k), inConns.get(k), form, 1, gain, keep, Integer.MAX_VALUE)) perS = Math.max(perS, Math.abs(w));
+        if (perS > 0) sMax = Math.min(sMax, Math.scalb(1.0, f.stateBits() - 4) / perS);
+      }
       double best = sMax, bestCost = Double.POSITIVE_INFINITY;
       for (int k = 0; k < SCALE_CANDIDATES && n > 0; k++) {
         double s = sMax * Math.pow(2, -k / (double) SCALE_CANDIDATES);
@@ -192,7 +198,7 @@ public final class Quantiser {
     for (int k = 0; k < in.size(); k++) {
       Connections c = conns.get(k);
       if (c.count() == 0) continue;
-      double[] target = sampleTargets(in.get(k), c, form, s, gain, keep);
+      double[] target = sampleTargets(in.get(k), c, form, s, gain, keep, SAMPLE);
       int p = power(target, in.get(k), f, null, signOf(target), bitsFor(f));
       double step = Math.scalb(1.0, f.weightShift() + p), sum = 0;
       int m = 0;
@@ -206,8 +212,9 @@ public final class Quantiser {
     return cost;
   }
 
-  private static double[] sampleTargets(LifExtraction.ProjectionForm pf, Connections c, LifForm form, double s, double[] gain, double[] keep) {
-    int count = c.count(), stride = Math.max(1, count / SAMPLE);
+  private static double[] sampleTargets(LifExtraction.ProjectionForm pf, Connections c, LifForm form, double s, double[] gain, double[] keep,
+      int sample) {
+    int count = c.count(), stride = Math.max(1, count / sample);
     double[] out = new double[(count + stride - 1) / stride];
     int[] post = c.post();
     LifForm.Channel ch = form.channels().get(pf.channel());
@@ -275,9 +282,10 @@ public final class Quantiser {
     if (p - dropped > f.weightExponentMax()) {
       WeightFormat wf = new WeightFormat(bits, sign, f.weightExponentMax(), 0);
       double largest = Math.max(wf.maxStored(), -wf.minStored()) * Math.scalb(1.0, f.weightShift() + dropped + f.weightExponentMax());
-      throw error(pr.span(), target, "projection " + pr.name() + ": a weight of " + si(maxT / perUnit) + " needs " + (long) maxT
+      String unit = weightUnit(net, pr, pf);
+      throw error(pr.span(), target, "projection " + pr.name() + ": a weight of " + show(maxT / perUnit, unit) + " needs " + (long) maxT
           + " chip units, more than the largest representable weight (" + (long) largest + ")",
-          "the closest representable weight is " + si(Math.copySign(largest / perUnit, 1)) + "; use smaller weights or a larger threshold");
+          "the closest representable weight is " + show(largest / perUnit, unit) + "; use smaller weights or a larger threshold");
     }
     int delayMax = 0;
     int[] delay = c.delaySteps(dt);
@@ -309,15 +317,24 @@ public final class Quantiser {
       }
     }
     if (m > 0 && zeroed == m) {
-      throw error(pr.span(), target, "projection " + pr.name() + ": every weight (up to " + si(maxT / perUnit) + ") is below the chip's resolution "
-          + "and would be stored as 0", "the closest representable weight is " + si(step / perUnit) + " (one step of the chip's weights); "
+      String unit = weightUnit(net, pr, pf);
+      throw error(pr.span(), target, "projection " + pr.name() + ": every weight (up to " + show(maxT / perUnit, unit) + ") is below the chip's resolution "
+          + "and would be stored as 0", "the closest representable weight is " + show(step / perUnit, unit) + " (one step of the chip's weights); "
           + "use larger weights or a smaller threshold");
     }
     return new ProjectionQ(pr, wf, stored, delay, worst, m == 0 ? 0 : sum / m, zeroed, count, perUnit);
   }
 
-  private static String si(double x) {
-    return String.format(Locale.ROOT, "%.6g", x) + " (SI)";
+  /** The display unit of the variable a projection jumps (its weight's unit). */
+  private static String weightUnit(Network net, Projection pr, LifExtraction.ProjectionForm pf) {
+    return net.population(pr.post()).map(net::modelOf).flatMap(m -> m.stateVar(pf.channel()))
+        .map(v -> v.unit() == null || v.unit().isBlank() ? nmc.ir.Units.describe(v.dim()) : v.unit()).orElse("");
+  }
+
+  /** An SI value in a display unit: {@code 1.62 mV}. */
+  static String show(double si, String unit) {
+    double scale = nmc.ir.Units.parse(unit).map(nmc.ir.Unit::scale).orElse(1.0);
+    return String.format(Locale.ROOT, "%.6g", si / scale) + (unit.isEmpty() ? "" : " " + unit);
   }
 
   static UserError error(nmc.ir.Span span, String target, String message, String hint) {

@@ -101,8 +101,8 @@ public final class LoihiTarget implements Target {
     if (!approx.equals("none") && !approx.equals("lif")) {
       throw UserError.of("option approximate must be 'lif' or 'none', not '" + approx + "'", "-O approximate=lif maps LIF variants onto the chip's CUBA compartment");
     }
+    if (options.get("tau_syn").isPresent() && !approx.equals("lif")) throw UserError.of("option tau_syn needs -O approximate=lif", "add -O approximate=lif");
     Double tau = options.get("tau_syn").map(LoihiTarget::seconds).orElse(null);
-    if (tau != null && !approx.equals("lif")) throw UserError.of("option tau_syn needs -O approximate=lif", "add -O approximate=lif");
     return Mapper.map(net, lim, new Mapper.Options(NAME, approx.equals("lif"), tau));
   }
 
