@@ -35,6 +35,7 @@ public final class LoihiCore {
   private final int[] acc;
   private final int[] factorU, factorV, bias, vth, refDelay;
   private final boolean[] noiseOn;
+  private final boolean plain; // no noise on any compartment and weights shifted per synapse: the fast update
   private final long vmin, vmax;
   private final int decayBits, stateBits, accBits, weightShift;
   private final boolean onSum;
@@ -86,6 +87,9 @@ public final class LoihiCore {
       refDelay[i] = pr.refractDelay();
       noiseOn[i] = pr.noise();
     }
+    boolean anyNoise = false;
+    for (boolean b : noiseOn) anyNoise |= b;
+    plain = !anyNoise && chip.behaviour().weightExponent() != WeightExponentMode.ON_SUM;
     vmin = LoihiMath.vmin(p.vminExponent());
     vmax = LoihiMath.vmax(f.vmaxExponentBase(), p.vmaxExponent());
     noise = p.noise();
@@ -130,6 +134,10 @@ public final class LoihiCore {
   public void update(long step, long seed) {
     spikes.clear();
     spikeReady.clear();
+    if (plain) {
+      updatePlain(step);
+      return;
+    }
     int base = (int) (step % slots) * n;
     long t = 0;
     int active = 0, msgs = 0;
@@ -174,6 +182,55 @@ public final class LoihiCore {
       }
       if (r > 0) r--;
       ref[i] = r;
+      v[i] = (int) vv;
+    }
+    activeCount = active;
+    messagesOut = msgs;
+    updateCycles = CoreCosts.cycles(t);
+  }
+
+  /**
+   * {@link #update} without noise and with per-synapse weight exponents (the usual case), written branch-light for
+   * speed: the decay's sign-magnitude rounding and the wraps use masks instead of branches. Bit-identical to the
+   * general loop (the emulator's bit-exactness tests cover both).
+   */
+  private void updatePlain(long step) {
+    final int base = (int) (step % slots) * n;
+    final int db = decayBits;
+    final long accR = 1L << accBits, accM = 2 * accR - 1, stR = 1L << stateBits, stM = 2 * stR - 1;
+    final long neuronActive = costs.neuronActive() + costs.somaAccess();
+    final long neuronInactive = costs.neuronInactive() + costs.somaAccess();
+    final long lo = vmin, hi = vmax;
+    final int[] acc = this.acc, u = this.u, v = this.v, ref = this.ref, fU = factorU, fV = factorV, bias = this.bias, vth = this.vth;
+    long t = 0;
+    int active = 0, msgs = 0;
+    for (int i = 0; i < n; i++) {
+      int a = acc[base + i];
+      acc[base + i] = 0;
+      long qw = ((a + accR) & accM) - accR;
+      long x = u[i], sx = x >> 63, mx = (x ^ sx) - sx;            // sign and magnitude
+      long du = (((mx * fU[i]) >> db) ^ sx) - sx;                  // decay toward zero
+      long un = ((du + qw + stR) & stM) - stR;
+      long u2 = ((un + bias[i] + stR) & stM) - stR;
+      long y = v[i], sy = y >> 63, my = (y ^ sy) - sy;
+      long vv = ((((my * fV[i]) >> db) ^ sy) - sy) + u2;
+      vv = Math.max(lo, Math.min(hi, vv));
+      int r = ref[i];
+      if (r > 0) vv = 0;
+      u[i] = (int) un;
+      int isActive = (a | -a) >>> 31;                               // 1 when a != 0
+      active += isActive;
+      t += isActive != 0 ? neuronActive : neuronInactive;
+      if (vv > vth[i]) {
+        vv = 0;
+        r = refDelay[i];
+        int fan = outStart[i + 1] - outStart[i];
+        msgs += fan;
+        t += costs.spikeOut() + fan * costs.axonOut();
+        spikes.add(i);
+        spikeReady.add((int) CoreCosts.cycles(t));
+      }
+      ref[i] = r > 0 ? r - 1 : 0;
       v[i] = (int) vv;
     }
     activeCount = active;
