@@ -143,10 +143,10 @@ public final class Mapper {
     int[] phys = place.physical();
 
     // routing: axons per core in order of first use, synapse lists, fan-out edges, host routes
-    List<Map<Long, Integer>> axonIds = new ArrayList<>();
+    List<LongIntMap> axonIds = new ArrayList<>(); // axon key -> axon id + 1
     List<IntBuf> axFmt = new ArrayList<>(), axSrc = new ArrayList<>(), sAx = new ArrayList<>(), sCx = new ArrayList<>(), sW = new ArrayList<>(), sD = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
-      axonIds.add(new HashMap<>());
+      axonIds.add(new LongIntMap(1024));
       axFmt.add(new IntBuf());
       axSrc.add(new IntBuf());
       sAx.add(new IntBuf());
@@ -163,10 +163,10 @@ public final class Mapper {
           int g = offset[ed.postPop()] + ed.post()[k];
           int c = part.coreOf()[g];
           long key = (long) src * nf + ed.format();
-          Integer ax = axonIds.get(c).get(key);
-          if (ax == null) {
+          int ax = axonIds.get(c).get(key) - 1;
+          if (ax < 0) {
             ax = axFmt.get(c).size();
-            axonIds.get(c).put(key, ax);
+            axonIds.get(c).add(key, ax + 1);
             axFmt.get(c).add(ed.format());
             axSrc.get(c).add(src);
           }

@@ -3,7 +3,6 @@ package nmc.map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -249,7 +248,7 @@ public final class Partitioner {
     int n, synapses, maxDelay = 0, indexBits;
     long words;
     Integer exponent;
-    final HashMap<Long, int[]> axons = new HashMap<>();
+    final LongIntMap axons = new LongIntMap(1024);
     final Set<Long> profiles = new HashSet<>();
     final Set<Integer> thresholds = new HashSet<>();
     final Set<Integer> formats = new HashSet<>();
@@ -257,7 +256,7 @@ public final class Partitioner {
     final int[] fanEstimate;
     long fan;
     // scratch for one neuron's incoming connections grouped by axon key
-    final HashMap<Long, int[]> add = new HashMap<>();
+    final LongIntMap add = new LongIntMap(256);
 
     Packer(Input in, ChipLimits lim, int[] fanEstimate) {
       this.in = in;
@@ -293,7 +292,7 @@ public final class Partitioner {
         if (ed.postPop() != p) continue;
         for (int k = inStart[e][j]; k < inStart[e][j + 1]; k++) {
           long key = key(ed.prePop(), inPre[e][k], ed.format());
-          add.computeIfAbsent(key, x -> new int[1])[0]++;
+          add.add(key, 1);
           delay = Math.max(delay, inDelay[e][k]);
         }
         if (inStart[e][j + 1] > inStart[e][j] && !formats.contains(ed.format())) {
@@ -306,17 +305,17 @@ public final class Partitioner {
       long acc = (long) n1 * (delay + 1);
       if (acc > c.dendriteAccumulatorEntries()) return broke(acc, c.dendriteAccumulatorEntries(), Limit.ACCUMULATOR);
       int newAxons = 0;
-      for (Long k : add.keySet()) if (!axons.containsKey(k)) newAxons++;
+      for (int a = 0; a < add.size(); a++) if (!axons.contains(add.key(a))) newAxons++;
       if (axons.size() + newAxons > c.inputAxons()) return broke(axons.size() + newAxons, c.inputAxons(), Limit.INPUT_AXONS);
       int ib = lim.numbers().indexBits(n1);
       if (ib < 0) return broke(n1, c.compartments(), Limit.COMPARTMENTS);
       long w = ib == indexBits ? words : recount(ib);
-      for (Map.Entry<Long, int[]> a : add.entrySet()) {
-        int fmt = (int) (a.getKey() % in.formats().size());
-        int[] have = axons.get(a.getKey());
-        int before = have == null ? 0 : have[0];
+      for (int a = 0; a < add.size(); a++) {
+        long key = add.key(a);
+        int fmt = (int) (key % in.formats().size());
+        int before = axons.get(key);
         int b = bits(fmt, ib);
-        w += lim.words(before + a.getValue()[0], b) - lim.words(before, b);
+        w += lim.words(before + add.value(a), b) - lim.words(before, b);
       }
       if (w > c.synapseMemoryWords()) return broke(w, c.synapseMemoryWords(), Limit.SYNAPSE_WORDS);
       // commit
@@ -325,9 +324,9 @@ public final class Partitioner {
       indexBits = ib;
       words = w;
       maxDelay = delay;
-      for (Map.Entry<Long, int[]> a : add.entrySet()) {
-        axons.computeIfAbsent(a.getKey(), x -> new int[1])[0] += a.getValue()[0];
-        synapses += a.getValue()[0];
+      for (int a = 0; a < add.size(); a++) {
+        axons.add(add.key(a), add.value(a));
+        synapses += add.value(a);
       }
       if (newFormats != null) formats.addAll(newFormats);
       profiles.add(in.profileKey()[g]);
@@ -349,9 +348,9 @@ public final class Partitioner {
     /** Words of every axon so far with a different index width. */
     long recount(int ib) {
       long w = 0;
-      for (Map.Entry<Long, int[]> a : axons.entrySet()) {
-        int fmt = (int) (a.getKey() % in.formats().size());
-        w += lim.words(a.getValue()[0], bits(fmt, ib));
+      for (int a = 0; a < axons.size(); a++) {
+        int fmt = (int) (axons.key(a) % in.formats().size());
+        w += lim.words(axons.value(a), bits(fmt, ib));
       }
       return w;
     }
