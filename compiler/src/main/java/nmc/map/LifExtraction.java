@@ -173,10 +173,6 @@ public final class LifExtraction {
       throw refuse(at, target, who + ": the spike condition '" + ExprText.print(m.spike()) + "' is not 'v > threshold' with a threshold of parameters", hint);
     }
     if (ge) notes.add(p.name() + ": '" + ExprText.print(m.spike()) + "' is tested as '>' on the chip (they differ only when v equals the threshold exactly)");
-    if (m.rising()) {
-      if (!approximate) throw refuse(at, target, who + ": 'rising' spike conditions are not a chip feature", "add -O approximate=lif to test the condition every step");
-      notes.add(p.name() + ": 'rising' dropped (after a reset v is below threshold, so this matters only without a reset)");
-    }
     // ODEs
     Map<String, Decls.Ode> odes = new LinkedHashMap<>();
     for (Decls.Ode o : m.odes()) odes.put(o.variable(), o);
@@ -208,6 +204,10 @@ public final class LifExtraction {
     }
     if (!paramNames.containsAll(Symbolic.names(rest))) {
       throw refuse(at, target, who + ": d" + v + "/dt = " + ExprText.print(rhs) + " is not of the chip's form", hint);
+    }
+    if (m.rising()) {
+      if (!approximate) throw refuse(at, target, who + ": 'rising' spike conditions are not a chip feature", "add -O approximate=lif to test the condition every step");
+      notes.add(p.name() + ": 'rising' dropped (after a reset v is below threshold, so this matters only without a reset)");
     }
     // reset
     if (m.reset().size() != 1 || !m.reset().get(0).target().equals(v) || m.reset().get(0).op() != Decls.AssignOp.SET
@@ -419,7 +419,9 @@ public final class LifExtraction {
   }
 
   static String ms(double s) {
-    return String.format(Locale.ROOT, "%.6g ms", s * 1e3);
+    String t = String.format(Locale.ROOT, "%.6g", s * 1e3);
+    if (t.contains(".") && !t.contains("e")) t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return t + " ms";
   }
 
   static String fmt(double x) {

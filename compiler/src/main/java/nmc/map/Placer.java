@@ -139,7 +139,8 @@ public final class Placer {
       int b = at[s];
       double delta = local(a, s, b, from, adjCore, adjWeight, pos, xy) - local(a, from, -1, -1, adjCore, adjWeight, pos, xy);
       if (b >= 0) delta += local(b, from, a, s, adjCore, adjWeight, pos, xy) - local(b, s, -1, -1, adjCore, adjWeight, pos, xy);
-      if (delta <= 0 || Rng.uniform(seed, stream, r++) < Math.exp(-delta / t)) {
+      // zero-cost moves are refused so the greedy layout (centred, compact) is kept where nothing improves
+      if (delta < -1e-9 || (delta > 1e-9 && Rng.uniform(seed, stream, r++) < Math.exp(-delta / t))) {
         pos[a] = s;
         at[s] = a;
         at[from] = b;
