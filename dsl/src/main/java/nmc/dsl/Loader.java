@@ -113,7 +113,7 @@ final class Loader {
   }
 
   private static final class Stdlib {
-    static final List<String> FILES = List.of("neurons.snn", "hh.snn", "synapses.snn");
+    static final List<String> FILES = List.of("neurons.snn", "hh.snn", "synapses.snn", "loihi.snn");
     static final List<Ast.Program> PROGRAMS = load();
 
     private static List<Ast.Program> load() {

@@ -290,6 +290,14 @@ public final class ChipEmulator implements AutoCloseable {
     return cores[id];
   }
 
+  /**
+   * Writes u and v of a compartment (initial values, before the first step; the host can write state on the chip).
+   * The values are the chip's integers: u within the state width, v within the core's vmin/vmax.
+   */
+  public void setState(int core, int cx, int u, int v) {
+    core(core).setState(cx, u, v);
+  }
+
   /** Synaptic current u of a compartment after the last step. */
   public int u(int core, int cx) {
     return core(core).u(cx);
