@@ -62,6 +62,7 @@ public final class RunMetrics {
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("energy_j", energyJ);
+    m.put("energy_source.model", 1.0); // counted operations x the chip description's figures (docs/cli.md)
     m.put("static_energy_j", staticEnergyJ);
     m.put("latency_s", latencySeconds);
     m.put("latency_s_per_step", steps == 0 ? 0 : latencySeconds / steps);
