@@ -1402,7 +1402,7 @@ final class Lowering {
           b.append("    }\n");
           currentPerm = null;
         }
-        if (!j.delivers()) continue;
+        // sent even without effects on arrival: the events are counted when they arrive, as in the reference
         b.append("    /* projection ").append(j.ir.name()).append(": send */\n");
         if (j.uniformDelay >= 0) {
           b.append("    { const int32_t slot = (int32_t) ((n + 1 + ").append(j.uniformDelay).append(") % ").append(j.ringLength).append(");\n");
