@@ -1001,57 +1001,62 @@ final class Lowering {
       }
     }
     boolean refractory = model.refractory() != null && (refrSteps != null || refrScalar > 0);
-    if (model.refractory() != null) g.refr = addInternal(g.id + "_refr_end", "int64_t", g.size + "", "first step in which each neuron is no longer refractory");
+    if (model.refractory() != null) g.refr = addInternal(g.id + "_refr_end", "int32_t", g.size + "", "first step in which each neuron is no longer refractory");
     if (spike != null && model.rising()) g.was = addInternal(g.id + "_was", "uint8_t", g.size + "", "spike condition true after the previous step");
 
+    // Per block of neurons: one branch-free pass (vectorised by the compiler) integrates and evaluates the spike
+    // condition into hit[]; a second pass visits only the neurons that fired, 8 flags at a time.
     Set<String> used = new LinkedHashSet<>(), written = new LinkedHashSet<>();
     StringBuilder body = new StringBuilder();
     String held = g.refr != null ? "refr" : null;
     body.append("  for (int32_t b = lo; b < hi; b += NMC_BLOCK) {\n    const int32_t e = NMC_MIN(b + NMC_BLOCK, hi);\n");
-    if (!odes.isEmpty()) {
-      body.append("    for (int32_t i = b; i < e; i++) {\n");
-      if (held != null) {
-        used.add(g.refr);
-        body.append("      const int refr = ").append(g.refr).append("[i] > n;\n");
-      }
-      writeOdes(body, "      ", odes, method, "i", Cx.POST, held, used, written);
-      body.append("    }\n");
+    body.append("    for (int32_t i = b; i < e; i++) {\n");
+    if (held != null) {
+      used.add(g.refr);
+      body.append("      const int refr = ").append(g.refr).append("[i] > n;\n");
     }
+    writeOdes(body, "      ", odes, method, "i", Cx.POST, held, used, written);
+    CExpr.Ctx c = ctx(Cx.POST, "i", "tn1", used);
     if (spike != null) {
-      body.append("    /* spike when ").append(model.spike().toText()).append(model.rising() ? " rising" : "").append(" */\n");
-      body.append("    for (int32_t i = b; i < e; i++) {\n");
-      CExpr.Ctx c = ctx(Cx.POST, "i", "tn1", used);
-      String cond = cx.write(spike, c);
+      CExpr.Ctx now = ctx(Cx.POST, "i", "tn1", used);
+      for (OdeC o : odes) now.locals.put(o.field(), local(o.var(), "1"));
+      String cond = cx.write(spike, now);
+      body.append("      /* spike when ").append(model.spike().toText()).append(model.rising() ? " rising" : "").append(" (on the new state, t = t_{n+1}) */\n");
+      body.append("      const int now = ").append(cond).append(" != 0;\n");
       if (model.rising()) {
         used.add(g.was);
         written.add(g.was);
-        body.append("      const int now = ").append(cond).append(" != 0;\n");
-        body.append("      const int fire = now && !").append(g.was).append("[i]").append(g.refr != null ? " && " + g.refr + "[i] <= n" : "").append(";\n");
+        body.append("      hit[i - b] = (uint8_t) (now & !").append(g.was).append("[i]").append(held != null ? " & !refr" : "").append(");\n");
         body.append("      ").append(g.was).append("[i] = (uint8_t) now;\n");
-        body.append("      if (!fire) continue;\n");
       } else {
-        if (g.refr != null) body.append("      if (").append(g.refr).append("[i] > n) continue;\n");
-        body.append("      if (!(").append(cond).append(" != 0)) continue;\n");
+        body.append("      hit[i - b] = (uint8_t) (now").append(held != null ? " & !refr" : "").append(");\n");
       }
-      body.append("      spk[lo + cnt++] = i;\n");
+    }
+    body.append("    }\n");
+    if (spike != null) {
+      body.append("    for (int32_t w = 0; w < e - b; w += 8) {\n      uint64_t m;\n      memcpy(&m, hit + w, 8);\n")
+          .append("      if (e - b - w < 8) m &= ~0ULL >> (8 * (8 - (e - b - w)));\n")
+          .append("      while (m != 0) {\n        const int z = __builtin_ctzll(m) >> 3;\n        m &= ~(0xFFULL << (8 * z));\n")
+          .append("        const int32_t i = b + w + z;\n");
+      body.append("        spk[lo + cnt++] = i;\n");
       for (int r = 0; r < resetField.size(); r++) {
         Assign a = model.reset().get(r);
         written.add(resetField.get(r));
         used.add(resetField.get(r));
-        body.append("      /* ").append(a.target()).append(" ").append(a.op().text).append(" ").append(a.value().toText()).append(" */\n");
-        body.append("      ").append(assign(resetField.get(r) + "[i]", a.op(), cx.write(resetValue.get(r), c))).append("\n");
+        body.append("        /* ").append(a.target()).append(" ").append(a.op().text).append(" ").append(a.value().toText()).append(" */\n");
+        body.append("        ").append(assign(resetField.get(r) + "[i]", a.op(), cx.write(resetValue.get(r), c))).append("\n");
       }
       if (refractory) {
         written.add(g.refr);
         used.add(g.refr);
         if (refrSteps != null) {
           used.add(refrSteps);
-          body.append("      if (").append(refrSteps).append("[i] > 0) ").append(g.refr).append("[i] = n + 1 + ").append(refrSteps).append("[i];\n");
+          body.append("        if (").append(refrSteps).append("[i] > 0) ").append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrSteps).append("[i]);\n");
         } else {
-          body.append("      ").append(g.refr).append("[i] = n + 1 + ").append(refrScalar).append(";\n");
+          body.append("        ").append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrScalar).append(");\n");
         }
       }
-      body.append("    }\n");
+      body.append("      }\n    }\n");
     }
     body.append("  }\n");
     StringBuilder f = new StringBuilder();
@@ -1061,7 +1066,7 @@ final class Lowering {
     f.append(". Step 3 (integrate) and 4 (threshold, reset) for this thread's slice, in blocks. */\n");
     f.append("static void ").append(g.id).append("_update(nmc_sim *s, int64_t n, double tn, double tn1, int32_t tid) {\n");
     f.append("  int32_t lo, hi, cnt = 0;\n  nmc_part(").append(g.size).append(", s->nt, tid, &lo, &hi);\n");
-    f.append("  int32_t *restrict spk = s->").append(g.spk).append(";\n");
+    f.append("  int32_t *restrict spk = s->").append(g.spk).append(";\n  uint8_t hit[NMC_BLOCK] = {0};\n  (void) hit; (void) spk;\n");
     f.append(decls(used, written)).append(timeDecls(usesRk4(method)).replace("HALF_DT", lit(0.5 * dt)));
     f.append("  (void) tn1; (void) t_n;\n");
     f.append(body);
