@@ -90,7 +90,7 @@ final class Lowering {
   final List<TraceRec> traces = new ArrayList<>();
   final List<RateRec> rates = new ArrayList<>();
   /** Index of the int64 counters: spikes per population, events per projection, spike records pending. */
-  int ctlSpikes, ctlEvents, ctlRecords, ctlLength;
+  int ctlSpikes, ctlEvents, ctlRecords, ctlStride, ctlBins, ctlLength;
   String source;
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -234,8 +234,15 @@ final class Lowering {
     ctlSpikes = 0;
     ctlEvents = pops.size();
     ctlRecords = ctlEvents + projs.size();
-    ctlLength = ctlRecords + spikeRecs.size();
-    addBuffer("ctl", Buffer.Elem.I64, ctlLength, "counters: spikes per population, events per projection, pending spike records", null);
+    ctlStride = ctlRecords + spikeRecs.size();
+    ctlBins = ctlStride + 1;
+    ctlLength = ctlBins + rates.size();
+    // the run's length is data, not code (another --duration reuses the kernel): trace rows and rate bins
+    long[] ctl = new long[ctlLength];
+    ctl[ctlStride] = steps + 1;
+    for (int r = 0; r < rates.size(); r++) ctl[ctlBins + r] = rates.get(r).bins();
+    addBuffer("ctl", Buffer.Elem.I64, ctlLength, "counters: spikes per population, events per projection, pending spike records;"
+        + " then steps + 1, and the bins of each rate probe", Buffer.longs(ctl));
     generate();
   }
 
@@ -1163,7 +1170,7 @@ final class Lowering {
       free.insert(0, "  if (s->" + j.ringV + " != NULL) for (int32_t q = 0; q < " + j.ringLength + "; q++) free(s->" + j.ringV + "[q].v);\n");
     }
     String head = "/* projection " + j.ir.name() + ": " + pre.name + " -> " + post.name + "." + j.ir.port() + ", synapse " + j.model.name() + ", "
-        + j.count + " connections, " + (j.uniformDelay >= 0 ? "delay " + j.uniformDelay + " steps" : "delays per connection") + " */\n";
+        + (j.uniformDelay >= 0 ? "delay " + j.uniformDelay + " steps" : "delays per connection") + " */\n";
 
     if (j.delivers()) {
       Set<String> used = new LinkedHashSet<>(), written = new LinkedHashSet<>();
@@ -1388,8 +1395,8 @@ final class Lowering {
         b.append("    ctl[").append(ctlRecords + g.rec.slot()).append("] = c;\n");
       }
       for (RateRec r : g.rateProbes) {
-        b.append("    { int64_t bin = (int64_t) (((double) n + 0.5) * DT / ").append(CExpr.litDouble(r.bin())).append(");\n      if (bin > ")
-            .append(r.bins() - 1).append(") bin = ").append(r.bins() - 1).append(";\n      s->").append(r.field()).append("[bin] += total; }\n");
+        b.append("    { int64_t bin = (int64_t) (((double) n + 0.5) * DT / ").append(CExpr.litDouble(r.bin())).append(");\n      const int64_t last = ctl[")
+            .append(ctlBins + rates.indexOf(r)).append("] - 1;\n      if (bin > last) bin = last;\n      s->").append(r.field()).append("[bin] += total; }\n");
       }
       for (Proj j : g.outgoing) {
         if (!j.emitTarget.isEmpty()) {
@@ -1442,7 +1449,7 @@ final class Lowering {
       String src = traceSource.get(t.field());
       b.append("  { /* probe ").append(t.probe().name()).append(" */\n    const int32_t *idx = s->").append(t.idxField()).append(";\n    real *out = s->")
           .append(t.field()).append(" + (").append(k).append(");\n");
-      b.append("    for (int32_t r = 0; r < ").append(t.indices().length).append("; r++) out[(int64_t) r * ").append(steps + 1).append("] = s->")
+      b.append("    for (int32_t r = 0; r < ").append(t.indices().length).append("; r++) out[(int64_t) r * ").append("s->ctl[").append(ctlStride).append("]] = s->")
           .append(src).append("[idx[r]];\n  }\n");
     }
     return b.toString();
