@@ -796,7 +796,7 @@ final class Lowering {
     else s.append("#define NMC_POW(x, y) pow(x, y)\n\n");
 
     s.append("typedef struct {\n  int32_t nt;       /* threads */\n  uint64_t seed;\n  nmc_fn1 math[11];\n  nmc_fn2 pow;\n")
-        .append("  int64_t stop;     /* the step the current call ends at */\n  int32_t failed;\n");
+        .append("  int64_t stop;     /* the step the current call ends at */\n  int32_t failed;\n  nmc_barrier bar;\n");
     s.append("  /* shared with the host, in the order of the buffer table */\n");
     for (Buffer b : buffers) s.append("  ").append(b.elem().c).append(" *").append(b.field()).append("; /* ").append(b.comment().replace("*/", "* /")).append(" */\n");
     s.append("  /* the kernel's own */\n").append(internals);
@@ -806,7 +806,9 @@ final class Lowering {
     s.append("void nmc_destroy(void *sp) {\n  nmc_sim *s = (nmc_sim *) sp;\n  if (s == NULL) return;\n").append(free).append("  free(s);\n}\n\n");
     s.append("void *nmc_create(void *const *buffers, int32_t count, int32_t threads, uint64_t seed, void *const *math) {\n")
         .append("  if (count != ").append(buffers.size()).append(" || threads < 1) return NULL;\n")
-        .append("  nmc_sim *s = (nmc_sim *) calloc(1, sizeof(nmc_sim));\n  if (s == NULL) return NULL;\n")
+        .append("  /* aligned: the barrier's counters sit on cache lines of their own */\n")
+        .append("  nmc_sim *s = (nmc_sim *) aligned_alloc(64, (sizeof(nmc_sim) + 63) / 64 * 64);\n  if (s == NULL) return NULL;\n")
+        .append("  memset(s, 0, sizeof(nmc_sim));\n")
         .append("  s->nt = threads;\n  s->seed = seed;\n");
     String[] libm = {"exp", "log", "log10", "sin", "cos", "tan", "tanh", "sinh", "cosh", "atan", "expm1"};
     for (int k = 0; k < libm.length; k++) {
@@ -1465,19 +1467,21 @@ final class Lowering {
   private String writeLoop() {
     boolean serialDeliver = serialDelivery(), serialPorts = serialPorts();
     StringBuilder b = new StringBuilder();
+    b.append("/* Runs steps [from, to) on s->nt threads; the phases that need one thread run on thread 0 between barriers. */\n");
     b.append("int64_t nmc_run(void *sp, int64_t from, int64_t to) {\n  nmc_sim *s = (nmc_sim *) sp;\n");
-    b.append("  if (from == 0) nmc_begin(s);\n  if (!nmc_room(s)) return from;\n  s->stop = to;\n  s->failed = 0;\n");
+    b.append("  if (from == 0) nmc_begin(s);\n  if (!nmc_room(s)) return from;\n  s->stop = to;\n  s->failed = 0;\n  nmc_barrier_init(&s->bar, s->nt);\n");
     b.append("#pragma omp parallel num_threads(s->nt)\n  {\n#ifdef _OPENMP\n    const int32_t tid = (int32_t) omp_get_thread_num();\n")
-        .append("    if (omp_get_num_threads() != s->nt) s->failed = 2;\n#else\n    const int32_t tid = 0;\n#endif\n");
-    b.append("    for (int64_t n = from; n < to && !s->failed; n++) {\n");
+        .append("    const int ok = omp_get_num_threads() == s->nt; /* else the slices would not cover the network */\n")
+        .append("    if (!ok) s->failed = 2;\n#else\n    const int32_t tid = 0;\n    const int ok = 1;\n#endif\n    int32_t sense = 0;\n");
+    b.append("    for (int64_t n = from; ok && n < to; n++) {\n");
     b.append("      const double tn = (double) n * DT, tn1 = (double) (n + 1) * DT;\n");
     b.append("      /* 1. deliver the spikes due now */\n");
     List<Proj> delivering = projs.stream().filter(Proj::delivers).toList();
     if (!delivering.isEmpty()) {
       if (serialDeliver) {
-        b.append("#pragma omp single\n      {\n");
+        b.append("      if (tid == 0) {\n");
         for (Proj j : delivering) b.append("        ").append(j.id).append("_deliver(s, n, tn, 0, s->nt);\n");
-        b.append("      }\n");
+        b.append("      }\n      nmc_wait(&s->bar, &sense);\n");
       } else {
         for (Proj j : delivering) b.append("      ").append(j.id).append("_deliver(s, n, tn, tid, tid + 1);\n");
       }
@@ -1485,10 +1489,10 @@ final class Lowering {
     b.append("      /* 2. ports */\n");
     List<Pop> withPorts = pops.stream().filter(g -> g.kind == Kind.NEURONS && !g.portField.isEmpty()).toList();
     if (serialPorts) {
-      if (!serialDeliver) b.append("#pragma omp barrier\n");
-      b.append("#pragma omp single\n      {\n");
+      if (!serialDeliver) b.append("      nmc_wait(&s->bar, &sense);\n");
+      b.append("      if (tid == 0) {\n");
       for (Pop g : withPorts) b.append("        ").append(g.id).append("_ports(s, n, tn, 0, s->nt);\n");
-      b.append("        nmc_ports_serial(s, n, tn);\n      }\n");
+      b.append("        nmc_ports_serial(s, n, tn);\n      }\n      nmc_wait(&s->bar, &sense);\n");
     } else {
       for (Pop g : withPorts) b.append("      ").append(g.id).append("_ports(s, n, tn, tid, tid + 1);\n");
     }
@@ -1501,10 +1505,12 @@ final class Lowering {
       if (g.kind == Kind.NEURONS) b.append("      ").append(g.id).append("_update(s, n, tn, tn1, tid);\n");
       else if (g.kind == Kind.POISSON) b.append("      ").append(g.id).append("_fire(s, n, tn, tid);\n");
     }
-    b.append("#pragma omp barrier\n#pragma omp single\n      {\n        nmc_exchange(s, n, tn1);\n")
-        .append("        if (n + 1 < to && !nmc_room(s)) s->stop = n + 1;\n      }\n");
+    b.append("      nmc_wait(&s->bar, &sense);\n");
+    b.append("      /* 6. merge, record and send the spikes of this step */\n      if (tid == 0) {\n        nmc_exchange(s, n, tn1);\n")
+        .append("        if (n + 1 < to && (s->failed || !nmc_room(s))) s->stop = n + 1;\n      }\n      nmc_wait(&s->bar, &sense);\n");
     b.append("      if (n + 1 >= s->stop) break;\n    }\n  }\n");
     b.append("  return s->failed ? -s->failed : s->stop;\n}\n");
     return b.toString();
   }
+
 }
