@@ -107,6 +107,7 @@ final class Simulation {
     long every = Math.max(1, steps / 100);
     recorder.state(0);
     long events = 0;
+    long loopStart = System.nanoTime();
     for (long n = 0; n < steps; n++) {
       double tn = n * dt, tNext = (n + 1) * dt;
       clock.t = tn;
@@ -140,11 +141,12 @@ final class Simulation {
       recorder.state((int) (n + 1));
       if ((n + 1) % every == 0) progress.update(n + 1, steps);
     }
+    double loop = (System.nanoTime() - loopStart) * 1e-9;
     for (SynapseGroup s : synapses) events += s.events;
     double wall = (System.nanoTime() - startNanos) * 1e-9;
     List<SimResult.PopulationStats> stats = groups.values().stream()
         .map(g -> new SimResult.PopulationStats(g.name, g.size, g.totalSpikes)).toList();
     return new SimResult(ReferenceTarget.NAME, steps, dt, wall, stats, events, recorder.spikeData(), recorder.traceData(steps),
-        recorder.rateData(), Map.of("connections", (double) connections, "setup_s", setup));
+        recorder.rateData(), Map.of("connections", (double) connections, "setup_s", setup, "run_s", loop));
   }
 }

@@ -1,0 +1,109 @@
+package nmc.targets.cpu;
+
+import java.util.List;
+import java.util.Map;
+import nmc.diag.UserError;
+import nmc.ir.Network;
+import nmc.ir.build.Footprint;
+import nmc.sim.SimResult;
+import nmc.sim.Target;
+import nmc.sim.TargetOptions;
+
+/**
+ * The cpu target: the network lowered to C specialised for it ({@link Lowering}), compiled by the system compiler
+ * into a cached shared library ({@link Toolchain}) and run through java.lang.foreign ({@link NmcKernel},
+ * {@link NativeRun}). In float64 (the default) its spikes and traces are bit-identical to the reference target's,
+ * for any thread count.
+ *
+ * <p>Options: {@code --threads N} (default 1), {@code -O precision=float64|float32}, {@code -O math=java|c}
+ * (transcendental functions from Java's Math as the reference, the default in float64, or from the C library:
+ * faster, may differ in the last bit).
+ */
+public final class CpuTarget implements Target {
+  public static final String NAME = "cpu";
+  static final List<String> OPTIONS = List.of("threads", "precision", "math");
+
+  private final Toolchain toolchain;
+
+  public CpuTarget() {
+    this(null);
+  }
+
+  /** With a given compiler and cache directory (tests); null: from the environment, on first use. */
+  CpuTarget(Toolchain toolchain) {
+    this.toolchain = toolchain;
+  }
+
+  private static volatile Toolchain shared;
+
+  private Toolchain toolchain() {
+    if (toolchain != null) return toolchain;
+    Toolchain t = shared;
+    if (t == null) {
+      synchronized (CpuTarget.class) {
+        if (shared == null) shared = Toolchain.fromEnvironment();
+        t = shared;
+      }
+    }
+    return t;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "the network compiled to native C (cc -O3 -march=native, OpenMP), float64 bit-identical to the reference";
+  }
+
+  @Override
+  public SimResult run(Network net, Progress progress) {
+    return run(net, TargetOptions.NONE, progress);
+  }
+
+  @Override
+  public SimResult run(Network net, TargetOptions options, Progress progress) {
+    long start = System.nanoTime();
+    Lowering.Options opt = options(options);
+    Footprint.check(net);
+    Lowering low = new Lowering(net, opt);
+    double setup = (System.nanoTime() - start) * 1e-9;
+    Toolchain.Compiled k = toolchain().kernel(low.source, net.name());
+    return NativeRun.run(low, k.kernel(), new NativeRun.Timing(setup, k.compileSeconds(), start), progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
+  public List<String> emitKinds() {
+    return List.of("c");
+  }
+
+  @Override
+  public String emit(Network net, String kind, TargetOptions options, Map<String, byte[]> extraFiles) {
+    if (!kind.equals("c")) return Target.super.emit(net, kind, options, extraFiles);
+    Lowering.Options opt = options(options);
+    return new Lowering(net, new Lowering.Options(opt.float32(), opt.hostMath(), 1)).source;
+  }
+
+  static Lowering.Options options(TargetOptions options) {
+    options.rejectUnknown(NAME, OPTIONS);
+    int threads = options.getInt("threads", 1);
+    if (threads < 1 || threads > 1024) throw UserError.of("--threads must be between 1 and 1024, not " + threads, "e.g. --threads 2");
+    String precision = options.get("precision", "float64");
+    boolean float32 = switch (precision) {
+      case "float64" -> false;
+      case "float32" -> true;
+      default -> throw UserError.of("option precision must be float64 or float32, not '" + precision + "'", "e.g. -O precision=float32");
+    };
+    String math = options.get("math", float32 ? "c" : "java");
+    boolean host = switch (math) {
+      case "java" -> true;
+      case "c" -> false;
+      default -> throw UserError.of("option math must be java or c, not '" + math + "'",
+          "java: Java's Math as the reference target (bit-identical); c: the C library's (faster)");
+    };
+    if (host && float32) throw UserError.of("-O math=java needs precision=float64", "float32 runs use the C library's float functions");
+    return new Lowering.Options(float32, host, threads);
+  }
+}
