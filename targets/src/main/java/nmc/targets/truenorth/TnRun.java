@@ -100,7 +100,16 @@ final class TnRun {
     }
   }
 
+  /** Called before each tick runs (tests look at the schedulers). */
+  interface TickObserver {
+    void beforeTick(long tick);
+  }
+
   void run(TrueNorthEmulator emu, Target.Progress progress) {
+    run(emu, progress, t -> {});
+  }
+
+  void run(TrueNorthEmulator emu, Target.Progress progress, TickObserver observer) {
     recordState(emu, 0);
     int np = m.names().size();
     int[][] box = new int[1][];
@@ -109,6 +118,7 @@ final class TnRun {
     long every = Math.max(1, steps / 100);
     int seen = 0;
     for (long t = 0; t < steps; t++) {
+      observer.beforeTick(t);
       emu.step();
       SpikeLog log = emu.spikes();
       for (int total = log.count(); seen < total; seen++) {
