@@ -13,7 +13,7 @@ import nmc.ir.build.Rng;
  * {@code Rng.uniform(seed, stream("poisson/" + pop), n * size + i) < rate_i dt} and start <= t_n < stop; a given
  * time T fires at the step n with t_n <= T < t_{n+1}.
  */
-final class HostSpikes {
+public final class HostSpikes {
   private final int size;
   private final double dt;
   private final long seed, stream;
@@ -23,7 +23,7 @@ final class HostSpikes {
   private final int[] eventSource;
   private int cursor;
 
-  HostSpikes(Network net, Population pop) {
+  public HostSpikes(Network net, Population pop) {
     size = pop.size();
     dt = net.run().dt();
     seed = net.run().seed();
@@ -72,7 +72,7 @@ final class HostSpikes {
   }
 
   /** Indices of the sources that fire at step n (n increasing from call to call), into {@code out}; returns the count. */
-  int fire(long n, int[][] out) {
+  public int fire(long n, int[][] out) {
     int c = 0;
     if (probability != null) {
       double tn = n * dt;
