@@ -38,7 +38,7 @@ class SynfireTest {
   void chainHasTenGroupsOfAHundredLifNeurons() {
     for (int k = 0; k < GROUPS; k++) {
       assertEquals(100, result.population("g" + k).size());
-      assertEquals("LIF", net.modelOf(net.population("g" + k).orElseThrow()).name());
+      assertEquals("SynfireLIF", net.modelOf(net.population("g" + k).orElseThrow()).name());
     }
     assertEquals(50, result.population("packet").spikes(), "one spike per source of the packet");
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * synfire.snn on the truenorth target. Its Exp synapses (a decaying current) and the leaky membrane are not
+ * synfire.snn on the truenorth target. Its decaying synaptic current I and the leaky membrane are not
  * TrueNorth's neuron, so the target refuses them by name unless {@code -O approximate=lif}; approximated (charge
  * jumps, constant leak, no refractory period), the pulse packet still travels down the whole chain: every group
  * fires, nearly every neuron of it, group after group.
@@ -63,10 +63,10 @@ class SynfireTrueNorthTest {
   }
 
   @Test
-  void withoutApproximationTheExpSynapseIsRefusedAtItsLine() {
+  void withoutApproximationTheSynapticCurrentIsRefusedAtItsLine() {
     UserError e = assertThrows(UserError.class, () -> Samples.target("truenorth").run(net, TargetOptions.NONE, Target.Progress.NONE));
     String text = e.getMessage() + e.diagnostics();
-    assertTrue(text.contains("in0") && text.contains("Exp") && text.contains("approximate=lif"), text);
-    assertTrue(e.diagnostics().get(0).span().line() == 32, text);
+    assertTrue(text.contains("in0") && text.contains("synaptic current") && text.contains("approximate=lif"), text);
+    assertTrue(e.diagnostics().get(0).span().line() == 12, "at the neuron model's line: " + text);
   }
 }

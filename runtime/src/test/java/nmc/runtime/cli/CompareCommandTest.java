@@ -47,14 +47,15 @@ class CompareCommandTest {
   }
 
   @Test
-  void synfireOnReferenceAndTwoChipsThatRefuseItsExpSynapses() {
+  void synfireRunsOnLoihiAndTrueNorthRefusesItsSynapticCurrentByName() {
     Cli c = Cli.run("compare", synfire.toString(), "--targets", "reference,loihi,truenorth");
     assertEquals(0, c.exit(), c.toString());
     String[] lines = c.out().split("\n");
     assertTrue(lines[0].startsWith("synfire: 100 ms in 1,000 steps of 0.1 ms, seed 1999; agreement against reference"), lines[0]);
     assertTrue(c.out().contains("\n  reference  "), c.out());
-    assertTrue(c.out().contains("\n  loihi      unavailable: ") && c.out().contains("target loihi cannot run this network: projection in0"), c.out());
-    assertTrue(c.out().contains("\n  truenorth  unavailable: ") && c.out().contains("target truenorth cannot run this network: projection in0"), c.out());
+    assertTrue(c.out().contains("\n  loihi      2 (1 chip)"), c.out());
+    assertTrue(c.out().contains("\n  truenorth  unavailable: ") && c.out().contains("target truenorth cannot run this network")
+        && c.out().contains("no synaptic current"), c.out());
     assertTrue(c.out().contains("compare added spike probes on: packet"), c.out());
     assertTrue(c.noStackTrace());
   }
@@ -69,12 +70,12 @@ class CompareCommandTest {
 
   @Test
   void jsonHasARowPerTarget() {
-    Cli c = Cli.run("compare", synfire.toString(), "--targets", "reference,loihi", "--json");
+    Cli c = Cli.run("compare", synfire.toString(), "--targets", "reference,loihi,truenorth", "--json");
     assertEquals(0, c.exit(), c.toString());
     Json.Obj doc = (Json.Obj) Json.parse(c.out());
     assertEquals("synfire", str(doc, "network"));
     assertEquals("reference", str(doc, "baseline"));
-    Json.Obj ref = row(doc, 0), loihi = row(doc, 1);
+    Json.Obj ref = row(doc, 0), loihi = row(doc, 1), tn = row(doc, 2);
     assertEquals("reference", str(ref, "target"));
     assertEquals(true, ((Json.Bool) ref.get("available")).value());
     assertTrue(ref.get("reason") instanceof Json.Null);
@@ -83,8 +84,13 @@ class CompareCommandTest {
     assertTrue(ref.get("cores_used") instanceof Json.Null);
     assertTrue(((Json.Num) ref.get("wall_s")).toDouble() > 0);
     assertEquals("loihi", str(loihi, "target"));
-    assertEquals(false, ((Json.Bool) loihi.get("available")).value());
-    assertTrue(str(loihi, "reason").contains("target loihi cannot run this network"), str(loihi, "reason"));
+    assertEquals(true, ((Json.Bool) loihi.get("available")).value());
+    assertEquals(2.0, ((Json.Num) loihi.get("cores_used")).toDouble());
+    assertTrue(((Json.Num) loihi.get("energy_j")).toDouble() > 0, "the chip reports its energy");
+    assertTrue(((Json.Num) loihi.get("latency_s")).toDouble() > 0);
+    assertEquals("truenorth", str(tn, "target"));
+    assertEquals(false, ((Json.Bool) tn.get("available")).value());
+    assertTrue(str(tn, "reason").contains("target truenorth cannot run this network"), str(tn, "reason"));
     assertEquals("", c.err(), "--json: nothing on stderr");
   }
 
