@@ -91,4 +91,19 @@ class SynfireTest {
     SimResult r = Samples.run(silent);
     for (int k = 0; k < GROUPS; k++) assertEquals(0, r.population("g" + k).spikes(), "g" + k + " fired without input");
   }
+
+  @Test
+  void theChainPropagatesOnTheLoihiChipToo() {
+    SimResult chip = Samples.target("loihi").run(net, nmc.sim.TargetOptions.NONE, nmc.sim.Target.Progress.NONE);
+    double previous = 0;
+    for (int k = 0; k < GROUPS; k++) {
+      double[] t = times(chip, k);
+      assertTrue(t.length >= 90 && t.length <= 100, "loihi group " + k + " fired " + t.length + " spikes");
+      double m = mean(t);
+      assertTrue(m > previous, "loihi group " + k + " fires after group " + (k - 1));
+      assertEquals(mean(times(result, k)), m, 0.5e-3, "group " + k + " mean spike time on loihi vs reference (s)");
+      previous = m;
+    }
+    assertTrue(chip.metrics().get("energy_j") > 0 && chip.metrics().get("cores_used") >= 1);
+  }
 }
