@@ -33,7 +33,7 @@ public final class Net {
   private final boolean[] needDx;
   private final int maxSize;
   private final ForkJoinPool pool;
-  private final List<Workspace> spaces = new ArrayList<>();
+  final List<Workspace> spaces = new ArrayList<>();
 
   public Net(AnnModel model, int threads) {
     this.model = model;
