@@ -161,7 +161,11 @@ public final class Converter {
         while (j < layers.size() && layers.get(j) instanceof Layer.Dropout) j++;
       }
       boolean relu = j < layers.size() && layers.get(j) instanceof Layer.Act a && a.kind() == Activation.RELU;
-      boolean last = true;
+      if (relu) {
+        point = j;
+        j++;
+      }
+      boolean last = true; // nothing but dropout and softmax follows: this is the output layer
       for (int k = j; k < layers.size(); k++) {
         Layer r = layers.get(k);
         if (!(r instanceof Layer.Dropout || (r instanceof Layer.Act a && a.kind() == Activation.SOFTMAX))) last = false;
@@ -172,10 +176,6 @@ public final class Converter {
             ? "conversion handles ReLU networks: use relu after dense and conv2d layers (softmax only at the end)"
             : "put relu after every dense and conv2d layer but the last");
       }
-      if (relu) {
-        point = j;
-        j++;
-      }
       b = new double[out.size()];
       for (int c = 0; c < outC; c++) java.util.Arrays.fill(b, c * per, (c + 1) * per, chBias[c]);
       Connectivity conn = switch (l) {
@@ -184,7 +184,7 @@ public final class Converter {
             c.kernelWidth(), c.stride(), c.padding());
         default -> throw new IllegalStateException();
       };
-      String name = relu ? name(l.word()) : "out";
+      String name = last ? "out" : name(l.word());
       drafts.add(new Draft(name, out, b, List.of(new Plan.Link(src, conn, w)), point, true, at(l, i)));
       return j;
     }
