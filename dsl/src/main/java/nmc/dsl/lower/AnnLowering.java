@@ -292,7 +292,7 @@ final class AnnLowering {
     List<String> kinds = List.of("fashion_mnist", "idx", "csv");
     if (name == null || !kinds.contains(name)) {
       error(v.span(), name == null ? "expected a dataset" : "unknown dataset " + name,
-          "fashion_mnist, idx(train_images = \"...\", ...) or csv(train = \"...\", test = \"...\", label = 0)");
+          close(name, kinds) + "fashion_mnist, idx(train_images = \"...\", ...) or csv(train = \"...\", test = \"...\", label = 0)");
       return null;
     }
     return switch (name) {
@@ -343,7 +343,8 @@ final class AnnLowering {
     String name = callName(v);
     List<Ast.AnnArg> args = v instanceof Ast.AnnCall c ? c.args() : List.of();
     if (!"sgd".equals(name) && !"adam".equals(name)) {
-      error(v.span(), name == null ? "expected an optimizer" : "unknown optimizer " + name, "sgd, sgd(momentum = 0.9), adam or adam(beta1 = 0.9, beta2 = 0.999)");
+      error(v.span(), name == null ? "expected an optimizer" : "unknown optimizer " + name,
+          close(name, List.of("sgd", "adam")) + "sgd, sgd(momentum = 0.9), adam or adam(beta1 = 0.9, beta2 = 0.999)");
       return null;
     }
     if (name.equals("sgd")) {
@@ -381,7 +382,7 @@ final class AnnLowering {
     List<String> kinds = List.of("constant", "step", "exponential", "cosine");
     if (name == null || !kinds.contains(name)) {
       error(v.span(), name == null ? "expected a schedule" : "unknown schedule " + name,
-          "constant, step(every = 5, factor = 0.5), exponential(0.95) or cosine");
+          close(name, kinds) + "constant, step(every = 5, factor = 0.5), exponential(0.95) or cosine");
       return null;
     }
     switch (name) {
@@ -406,6 +407,12 @@ final class AnnLowering {
   }
 
   // ---- values ----
+
+  /** "did you mean X? " when a choice is close to {@code word}, else "". */
+  private static String close(String word, List<String> choices) {
+    String c = word == null ? null : Suggest.closest(word, choices);
+    return c == null ? "" : "did you mean " + c + "? ";
+  }
 
   private static String callName(Ast.AnnVal v) {
     if (v instanceof Ast.AnnCall c) return c.name();
