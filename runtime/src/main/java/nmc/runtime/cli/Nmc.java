@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "                                         run it; results go to out/cuba/",
         "  nmc plot out/cuba                      draw raster.png, traces.png, rates.png",
         "  nmc evaluate samples/fashion_mlp.snn --timesteps 16,64",
-        "                                         train an ANN, convert it to spikes, compare",
+        "                                         an ANN against its spiking conversion",
         "  nmc help run                           everything about one command",
         "",
         "Exit status: 0 ok, 2 a mistake in the input or the command line, 1 an internal error (please report it)."})
