@@ -3,7 +3,6 @@ package nmc.samples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import nmc.ann.AnnModel;
 import nmc.ann.TrainedModel;
@@ -54,9 +53,5 @@ final class AnnSamples {
     for (String cmd : List.of("nmc train samples/" + file, "nmc convert ", "nmc evaluate samples/" + file)) {
       assertTrue(text.contains("//   ./" + cmd), file + " lacks the command line " + cmd);
     }
-  }
-
-  static Path anyPath(String f) {
-    return Samples.path(f);
   }
 }
