@@ -22,6 +22,11 @@ public final class Frontend {
 
   /** Parses, resolves imports, checks and lowers {@code file}; throws {@link UserError} with every diagnostic. */
   public static Network load(Path file) {
+    return loadProgram(file).network();
+  }
+
+  /** As {@link #load}, with the file's ANN models ({@code ann} blocks, docs/ann.md). */
+  public static NetworkLowering.Lowered loadProgram(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -35,16 +40,21 @@ public final class Frontend {
 
   /** As {@link #load}, for source text not in a file ({@code name} is used in diagnostics; imports resolve against the working directory). */
   public static Network parse(String name, String text) {
+    return compile(SourceFile.of(name, Path.of(""), text), Path.of(name)).network();
+  }
+
+  /** As {@link #parse}, with the ANN models. */
+  public static NetworkLowering.Lowered parseProgram(String name, String text) {
     return compile(SourceFile.of(name, Path.of(""), text), Path.of(name));
   }
 
-  private static Network compile(SourceFile main, Path mainPath) {
+  private static NetworkLowering.Lowered compile(SourceFile main, Path mainPath) {
     Diags diags = new Diags();
     List<Ast.Program> stdlib = Loader.stdlib();
     stdlib.forEach(p -> diags.addFile(p.source()));
     List<Ast.Program> user = Loader.load(main, mainPath, diags);
     if (diags.any()) diags.throwIfAny(); // syntax and import errors: the rest would only echo them
-    Network net = NetworkLowering.lower(networkName(main.displayName()), stdlib, user, diags);
+    NetworkLowering.Lowered net = NetworkLowering.lowerAll(networkName(main.displayName()), stdlib, user, diags);
     diags.throwIfAny();
     if (net == null) throw new IllegalStateException("lowering failed without a diagnostic");
     return net;

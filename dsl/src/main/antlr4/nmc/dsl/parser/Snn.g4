@@ -15,6 +15,26 @@ decl
   | CURRENT name ':' pop=name '.' port=name '=' expr                               # currentDecl
   | PROBE probeSpec                                                                # probeDecl
   | RUN '{' sep* (setting (sep+ setting)*)? sep* '}'                               # runDecl
+  | ANN name '{' sep* (annItem (sep+ annItem)*)? sep* '}'                          # annDecl
+  ;
+
+// ANN models (docs/ann.md): the input shape, layers in order, and a train block.
+annItem
+  : INPUT (dims | NUMBER)                                         # annInputItem
+  | TRAIN '{' sep* (annSetting (sep+ annSetting)*)? sep* '}'     # annTrainItem
+  | name ('(' (annArg (',' annArg)*)? ')')?                       # annLayerItem
+  ;
+
+annSetting : name '=' annValue ;
+
+annArg : (name '=')? annValue ;
+
+annValue
+  : from=expr '->' to=expr                                        # annArrowValue
+  | STRING                                                        # annStringValue
+  | dims                                                          # annDimsValue
+  | name '(' (annArg (',' annArg)*)? ')'                          # annCallValue
+  | expr                                                          # annExprValue
   ;
 
 signedNumber : '-'? NUMBER ;
@@ -106,7 +126,7 @@ dims : NUMBER (X NUMBER)+ ;
 name
   : ID | X | FROM | TO | PARAMETERS | STATE | PRE | INPUT | EQUATIONS | SPIKE | WHEN | RISING | RESET
   | ON_PRE | REFRACTORY | METHOD | WEIGHT | CURRENT | CONNECT | SYNAPSE | DELAY | EXCITATORY | INHIBITORY
-  | SPIKES | RATE | BIN | NEURON | POPULATION | PROJECTION | PROBE | RUN | IMPORT
+  | SPIKES | RATE | BIN | NEURON | POPULATION | PROJECTION | PROBE | RUN | IMPORT | ANN | TRAIN
   ;
 
 IMPORT : 'import' ;
@@ -117,6 +137,8 @@ PROJECTION : 'projection' ;
 CURRENT : 'current' ;
 PROBE : 'probe' ;
 RUN : 'run' ;
+ANN : 'ann' ;
+TRAIN : 'train' ;
 PARAMETERS : 'parameters' ;
 STATE : 'state' ;
 PRE : 'pre' ;

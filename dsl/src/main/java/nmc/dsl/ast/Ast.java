@@ -84,6 +84,43 @@ public final class Ast {
 
   public record Setting(String name, Span span, Ex value) {}
 
+  // ---- ANN models (docs/ann.md) ----
+
+  /** {@code ann name { input ...; layers ...; train { ... } }}. */
+  public record AnnDecl(String name, Span span, Span nameSpan, List<AnnItem> items) implements Decl {}
+
+  public sealed interface AnnItem {
+    Span span();
+  }
+
+  /** {@code input 28 x 28 x 1} (height x width x channels) or {@code input 4}. */
+  public record AnnInput(List<Double> dims, Span span) implements AnnItem {}
+
+  /** A layer: {@code relu}, {@code dense(784 -> 128)}, {@code conv2d(1 -> 16, kernel = 3 x 3)}. */
+  public record AnnLayer(String name, Span nameSpan, List<AnnArg> args, Span span) implements AnnItem {}
+
+  public record AnnTrain(List<AnnSetting> settings, Span span) implements AnnItem {}
+
+  public record AnnSetting(String name, Span span, AnnVal value) {}
+
+  /** {@code name} is null for a positional argument. */
+  public record AnnArg(String name, AnnVal value, Span span) {}
+
+  /** A value in an ANN block: an arrow {@code 784 -> 128}, a string, a shape, a call, or an expression. */
+  public sealed interface AnnVal {
+    Span span();
+  }
+
+  public record AnnArrow(Ex from, Ex to, Span span) implements AnnVal {}
+
+  public record AnnStr(String value, Span span) implements AnnVal {}
+
+  public record AnnDims(Dims dims, Span span) implements AnnVal {}
+
+  public record AnnCall(String name, List<AnnArg> args, Span span) implements AnnVal {}
+
+  public record AnnEx(Ex ex, Span span) implements AnnVal {}
+
   // ---- items of neuron and synapse models ----
 
   public sealed interface Item {

@@ -59,7 +59,39 @@ public final class AstBuilder {
       case ProbeDeclContext c -> probe(c.probeSpec(), span(c));
       case RunDeclContext c -> new RunDecl(c.setting().stream()
           .map(s -> new Setting(s.name().getText(), span(s), expr(s.expr()))).toList(), span(c));
+      case AnnDeclContext c -> new AnnDecl(c.name().getText(), span(c), span(c.name()),
+          c.annItem().stream().map(this::annItem).toList());
       default -> throw new IllegalStateException("unknown declaration " + d.getClass());
+    };
+  }
+
+  private AnnItem annItem(AnnItemContext i) {
+    return switch (i) {
+      case AnnInputItemContext c -> new AnnInput(c.dims() != null ? dims(c.dims()).sizes()
+          : List.of(Double.parseDouble(c.NUMBER().getText())), span(c));
+      case AnnTrainItemContext c -> new AnnTrain(c.annSetting().stream()
+          .map(s -> new AnnSetting(s.name().getText(), span(s), annVal(s.annValue()))).toList(), span(c));
+      case AnnLayerItemContext c -> new AnnLayer(c.name().getText(), span(c.name()), c.annArg().stream().map(this::annArg).toList(),
+          span(c));
+      default -> throw new IllegalStateException("unknown ann item " + i.getClass());
+    };
+  }
+
+  private AnnArg annArg(AnnArgContext a) {
+    return new AnnArg(a.name() == null ? null : a.name().getText(), annVal(a.annValue()), span(a));
+  }
+
+  private AnnVal annVal(AnnValueContext v) {
+    return switch (v) {
+      case AnnArrowValueContext c -> new AnnArrow(expr(c.from), expr(c.to), span(c));
+      case AnnStringValueContext c -> {
+        String t = c.STRING().getText();
+        yield new AnnStr(t.substring(1, t.length() - 1), span(c));
+      }
+      case AnnDimsValueContext c -> new AnnDims(dims(c.dims()), span(c));
+      case AnnCallValueContext c -> new AnnCall(c.name().getText(), c.annArg().stream().map(this::annArg).toList(), span(c));
+      case AnnExprValueContext c -> new AnnEx(expr(c.expr()), span(c));
+      default -> throw new IllegalStateException("unknown ann value " + v.getClass());
     };
   }
 

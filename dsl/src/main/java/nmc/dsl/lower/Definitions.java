@@ -21,6 +21,10 @@ final class Definitions {
   final Map<String, Ast.ProjectionDecl> projections = new LinkedHashMap<>();
   final Map<String, Ast.CurrentDecl> currents = new LinkedHashMap<>();
   final List<Ast.ProbeDecl> probes = new ArrayList<>();
+  /** ANN models by name (their own name space). */
+  final Map<String, Ast.AnnDecl> anns = new LinkedHashMap<>();
+  /** The folder of the file each ANN model is written in (dataset paths are relative to it). */
+  final Map<String, java.nio.file.Path> annDirs = new LinkedHashMap<>();
   Ast.RunDecl run;
   private final Map<String, Span> objects = new LinkedHashMap<>();
 
@@ -40,6 +44,11 @@ final class Definitions {
           case Ast.ProjectionDecl x -> { if (object(x.name(), x.nameSpan(), "projection", diags)) projections.put(x.name(), x); }
           case Ast.CurrentDecl x -> { if (object(x.name(), x.nameSpan(), "current", diags)) currents.put(x.name(), x); }
           case Ast.ProbeDecl x -> probes.add(x);
+          case Ast.AnnDecl x -> {
+            Ast.AnnDecl first = anns.putIfAbsent(x.name(), x);
+            if (first != null) duplicate(x.nameSpan(), "ann " + x.name(), first.nameSpan(), diags);
+            else annDirs.put(x.name(), p.source().dir() == null ? java.nio.file.Path.of("") : p.source().dir());
+          }
           case Ast.RunDecl r -> {
             if (run == null) run = r;
             else duplicate(r.span(), "run block", run.span(), diags);

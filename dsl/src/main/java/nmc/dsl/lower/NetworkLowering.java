@@ -23,7 +23,16 @@ import nmc.ir.Units;
 public final class NetworkLowering {
   private NetworkLowering() {}
 
+  /** A checked program: its network (possibly without populations) and its ANN models, in file order. */
+  public record Lowered(Network network, List<nmc.ann.AnnModel> anns) {}
+
   public static Network lower(String name, List<Ast.Program> stdlib, List<Ast.Program> user, Diags diags) {
+    Lowered l = lowerAll(name, stdlib, user, diags);
+    return l == null ? null : l.network();
+  }
+
+  /** As {@link #lower}, with the ANN models; null when anything failed. */
+  public static Lowered lowerAll(String name, List<Ast.Program> stdlib, List<Ast.Program> user, Diags diags) {
     Definitions defs = new Definitions(stdlib, user, diags);
     Ctx ctx = new Ctx(diags, defs);
     // the user's own neuron models are checked even when no population uses them
@@ -46,6 +55,12 @@ public final class NetworkLowering {
       if (pr != null) probes.add(pr);
     }
     RunSettings run = RunBlock.lower(defs.run, ctx);
+    AnnLowering annLowering = new AnnLowering(ctx);
+    List<nmc.ann.AnnModel> anns = new ArrayList<>();
+    defs.anns.forEach((n, d) -> {
+      nmc.ann.AnnModel m = annLowering.lower(d, defs.annDirs.get(n));
+      if (m != null) anns.add(m);
+    });
     if (diags.any() || run == null) return null;
 
     Map<String, NeuronModel> neurons = new LinkedHashMap<>();
@@ -57,8 +72,8 @@ public final class NetworkLowering {
     projs.used.forEach((key, m) -> synapses.add(renamed(m, synNames.get(key))));
     List<Projection> projections = projs.projections.stream().map(p -> new Projection(p.name(), p.pre(), p.post(), p.port(),
         synNames.get(p.synapse()), p.synapseParameters(), p.connectivity(), p.weight(), p.delay(), p.sign(), p.span())).toList();
-    return new Network(name, List.copyOf(neurons.values()), synapses, List.copyOf(ctx.populations.values()), projections,
-        currents, probes, run);
+    return new Lowered(new Network(name, List.copyOf(neurons.values()), synapses, List.copyOf(ctx.populations.values()), projections,
+        currents, probes, run), List.copyOf(anns));
   }
 
   /**

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             + "directly in Python (pandas, numpy); 'nmc plot' draws them.",
         ""},
     subcommands = {CheckCommand.class, RunCommand.class, CompileCommand.class, PlotCommand.class,
-        BenchCommand.class, CompareCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class},
+        BenchCommand.class, CompareCommand.class, TargetsCommand.class, TrainCommand.class, ConvertCommand.class,
+        EvaluateCommand.class, CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
     footer = {
@@ -37,6 +38,8 @@ import picocli.CommandLine.Spec;
         "  nmc run samples/cuba.snn --duration 200ms",
         "                                         run it; results go to out/cuba/",
         "  nmc plot out/cuba                      draw raster.png, traces.png, rates.png",
+        "  nmc evaluate samples/fashion_mlp.snn --timesteps 16,64",
+        "                                         an ANN against its spiking conversion",
         "  nmc help run                           everything about one command",
         "",
         "Exit status: 0 ok, 2 a mistake in the input or the command line, 1 an internal error (please report it)."})

@@ -1,0 +1,157 @@
+package nmc.ann.convert;
+
+import java.util.ArrayList;
+import java.util.List;
+import nmc.ir.Connectivity;
+import nmc.ir.CurrentInput;
+import nmc.ir.Decls;
+import nmc.ir.Dimension;
+import nmc.ir.Expr;
+import nmc.ir.ExprText;
+import nmc.ir.IntegrationMethod;
+import nmc.ir.Network;
+import nmc.ir.NeuronModel;
+import nmc.ir.Population;
+import nmc.ir.Probe;
+import nmc.ir.Projection;
+import nmc.ir.RunSettings;
+import nmc.ir.Span;
+import nmc.ir.SynapseModel;
+import nmc.ir.ValueSpec;
+import nmc.ir.Vec;
+import nmc.ir.build.Wiring;
+
+/**
+ * Writes a {@link Plan} as an IR network for given examples: one copy of every spiking layer per example
+ * (population names get {@code _b<k>} when there are several), {@code IFSubtract} neurons, delta synapses onto
+ * the potential, the input as a constant current into the first layer or as Poisson sources, and probes of the
+ * output layer's spikes and potential.
+ */
+public final class SnnBuilder {
+  private SnnBuilder() {}
+
+  /** The standard library's {@code IFSubtract}, as the front end lowers it. */
+  public static final NeuronModel IF_SUBTRACT = new NeuronModel("IFSubtract",
+      List.of(new Decls.Param("V_th", Dimension.NONE, "1", new Expr.Num(1.0)), new Decls.Param("bias", Dimension.NONE, "1", new Expr.Num(0.0)),
+          new Decls.Param("tau", Dimension.TIME, "ms", new Expr.Num(0.001))),
+      List.of(new Decls.StateVar("v", Dimension.NONE, "1", new Expr.Num(0.0))), List.of(new Decls.Port("I_syn", Dimension.NONE, "1")),
+      List.of(new Decls.Ode("v", ExprText.parse("(I_syn + bias) / tau"), false)), ExprText.parse("v >= V_th"), false,
+      List.of(new Decls.Assign("v", Decls.AssignOp.SUB, new Expr.Ref("V_th"))), new Expr.Num(0.0), IntegrationMethod.EULER, Span.NONE);
+
+  /** The standard library's {@code Delta} onto a dimensionless variable. */
+  public static final SynapseModel DELTA = new SynapseModel("Delta", List.of(), Dimension.NONE, "1", List.of(), List.of(), List.of(),
+      List.of(new Decls.Assign("target", Decls.AssignOp.ADD, new Expr.Ref("w"))), null, Dimension.NONE, IntegrationMethod.EULER,
+      Span.NONE);
+
+  /** A threshold the output never reaches when read out by potential. */
+  public static final double NEVER = 1e9;
+
+  /** The network for {@code examples} (each {@code plan.input().size()} values), named {@code name}. */
+  public static Network build(Plan plan, List<float[]> examples, String name) {
+    ConvertOptions o = plan.options();
+    boolean many = examples.size() > 1;
+    List<Population> pops = new ArrayList<>();
+    List<Projection> projs = new ArrayList<>();
+    List<CurrentInput> currents = new ArrayList<>();
+    List<Probe> probes = new ArrayList<>();
+    for (int b = 0; b < examples.size(); b++) {
+      String suffix = many ? "_b" + b : "";
+      float[] x = examples.get(b);
+      double[] in = new double[x.length];
+      for (int i = 0; i < x.length; i++) in[i] = x[i] / plan.inputScale();
+      String inputPop = "input" + suffix;
+      if (o.input() == ConvertOptions.Input.POISSON) {
+        double[] rate = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+          if (in[i] < 0) {
+            throw nmc.diag.UserError.of("Poisson input needs values >= 0, but input " + i + " of an example is " + x[i],
+                "use --input current for inputs that can be negative");
+          }
+          rate[i] = in[i] / o.dt();
+        }
+        pops.add(new Population(inputPop, in.length, new Population.Poisson(spec(rate), 0, Double.POSITIVE_INFINITY), Span.NONE));
+      }
+      for (int l = 0; l < plan.layers().size(); l++) {
+        Plan.SpikingLayer sl = plan.layers().get(l);
+        boolean out = l == plan.layers().size() - 1;
+        boolean never = out && o.readout() == ConvertOptions.Readout.POTENTIAL;
+        String pop = sl.name() + suffix;
+        double vth = never ? NEVER : 1;
+        double[] current = null;
+        for (Plan.Link ln : sl.links()) {
+          if (ln.source() == Plan.INPUT && o.input() == ConvertOptions.Input.CURRENT) {
+            double[] c = apply(ln, in, sl.size());
+            if (current == null) current = c;
+            else for (int k = 0; k < c.length; k++) current[k] += c[k];
+            continue;
+          }
+          String pre = ln.source() == Plan.INPUT ? inputPop : plan.layers().get(ln.source()).name() + suffix;
+          projs.add(new Projection(pre + "_" + pop, pre, pop, "v", DELTA.name(), List.of(), ln.connectivity(), spec(ln.weights()),
+              new ValueSpec.Const(0), Projection.Sign.MIXED, Span.NONE));
+        }
+        List<Decls.Binding> params = List.of(new Decls.Binding("V_th", new ValueSpec.Const(vth)),
+            new Decls.Binding("bias", spec(sl.bias())), new Decls.Binding("tau", new ValueSpec.Const(o.dt())));
+        List<Decls.Binding> init = List.of(new Decls.Binding("v", new ValueSpec.Const(never ? 0 : o.vInit() * vth)));
+        pops.add(new Population(pop, sl.size(), new Population.Neurons(IF_SUBTRACT.name(), params, init), Span.NONE));
+        if (current != null) {
+          currents.add(new CurrentInput("in_" + pop, pop, "I_syn", new CurrentInput.Step(spec(current), 0, Double.POSITIVE_INFINITY),
+              Span.NONE));
+        }
+        if (out) {
+          probes.add(new Probe(pop + "_spikes", Probe.Kind.SPIKES, pop, null, nmc.ir.Ints.EMPTY, 0, Span.NONE));
+          probes.add(new Probe(pop + "_v", Probe.Kind.STATE, pop, "v", nmc.ir.Ints.EMPTY, 0, Span.NONE));
+        }
+      }
+    }
+    List<SynapseModel> syn = projs.isEmpty() ? List.of() : List.of(DELTA);
+    return new Network(name, List.of(IF_SUBTRACT), syn, pops, projs, currents, probes,
+        new RunSettings(o.timesteps() * o.dt(), o.dt(), o.seed()));
+  }
+
+  /** A constant when every value is the same (as the front end writes a list of one value), else the values. */
+  static ValueSpec spec(double[] v) {
+    for (double d : v) if (Double.compare(d, v[0]) != 0) return new ValueSpec.Values(new Vec(v));
+    return new ValueSpec.Const(v.length == 0 ? 0 : v[0]);
+  }
+
+  /** The input current a link gives each target neuron for input {@code x}: the weighted sum over its connections. */
+  static double[] apply(Plan.Link ln, double[] x, int size) {
+    double[] out = new double[size];
+    double[] w = ln.weights();
+    switch (ln.connectivity()) {
+      case Connectivity.AllToAll a -> {
+        for (int i = 0; i < x.length; i++) {
+          if (x[i] == 0) continue;
+          for (int o = 0; o < size; o++) out[o] += x[i] * w[i * size + o];
+        }
+      }
+      case Connectivity.Conv2d c -> {
+        int oh = c.outHeight(), ow = c.outWidth();
+        for (int oc = 0; oc < c.outChannels(); oc++) {
+          for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+              double s = 0;
+              for (int ch = 0; ch < c.inChannels(); ch++) {
+                for (int ky = 0; ky < c.kernelHeight(); ky++) {
+                  int iy = oy * c.stride() - c.padding() + ky;
+                  if (iy < 0 || iy >= c.inHeight()) continue;
+                  for (int kx = 0; kx < c.kernelWidth(); kx++) {
+                    int ix = ox * c.stride() - c.padding() + kx;
+                    if (ix < 0 || ix >= c.inWidth()) continue;
+                    s += x[Wiring.convPre(c, ch, iy, ix)] * w[Wiring.kernelIndex(c, oc, ch, ky, kx)];
+                  }
+                }
+              }
+              out[Wiring.convPost(c, oc, oy, ox)] = s;
+            }
+          }
+        }
+      }
+      case Connectivity.Explicit e -> {
+        for (int k = 0; k < e.pre().size(); k++) out[e.post().get(k)] += x[e.pre().get(k)] * w[k];
+      }
+      default -> throw new IllegalArgumentException("conversion makes no " + ln.connectivity());
+    }
+    return out;
+  }
+}
