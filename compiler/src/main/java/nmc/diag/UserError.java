@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 /**
  * A mistake in the user's input or command line, carrying every diagnostic found. The CLI prints
  * {@link #render()} and exits with status 2; it never shows a stack trace for one of these.
+ * Not final only so that {@link nmc.sim.TargetUnavailable} (exit status 3) can be one.
  */
-public final class UserError extends RuntimeException {
+public class UserError extends RuntimeException {
   private final List<Diagnostic> diagnostics;
 
   public UserError(List<Diagnostic> diagnostics) {

@@ -50,6 +50,8 @@ public final class Nmc implements Runnable {
   public static final int INTERNAL = 1;
   /** Exit status of a user mistake: bad input file, bad option, missing file. */
   public static final int USER = 2;
+  /** The chosen target cannot run on this machine (no CUDA device ...): {@link nmc.sim.TargetUnavailable}. */
+  public static final int UNAVAILABLE = 3;
 
   @Spec
   CommandSpec spec;
@@ -114,6 +116,10 @@ public final class Nmc implements Runnable {
 
   /** Maps an exception to an exit status, printing what the user needs. */
   static int failure(Throwable ex, boolean debug, PrintStream err) {
+    if (ex instanceof nmc.sim.TargetUnavailable tu) {
+      err.println(tu.render());
+      return UNAVAILABLE;
+    }
     if (ex instanceof UserError ue) {
       err.println(ue.render());
       return USER;

@@ -1,0 +1,79 @@
+package nmc.targets.cuda;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nmc.diag.UserError;
+import nmc.ir.Network;
+import nmc.sim.SimResult;
+import nmc.sim.Target;
+import nmc.sim.TargetOptions;
+import nmc.sim.TargetUnavailable;
+import nmc.targets.cpu.Lowering;
+
+/**
+ * The cuda target: the cpu target's lowering ({@link Lowering}, the same expressions, folded constants, array layout
+ * and per-slice synapse tables) written as CUDA C, the step loop one cooperative kernel whose threads own the
+ * slices. {@code nmc compile --target cuda --emit cuda} gives the source; {@code nmc run} needs a CUDA device and
+ * says so ({@link TargetUnavailable}, exit status 3) when there is none.
+ *
+ * <p>Options: {@code --threads N} (CUDA threads of the grid = slices, default 1024), {@code -O precision=float64|float32}.
+ */
+public final class CudaTarget implements Target {
+  public static final String NAME = "cuda";
+  static final List<String> OPTIONS = List.of("threads", "precision");
+  static final int DEFAULT_THREADS = 1024;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "the network as CUDA C (the cpu target's lowering, one cooperative kernel); needs an NVIDIA GPU to run";
+  }
+
+  @Override
+  public SimResult run(Network net, Progress progress) {
+    return run(net, TargetOptions.NONE, progress);
+  }
+
+  @Override
+  public SimResult run(Network net, TargetOptions options, Progress progress) {
+    options(options);
+    Optional<String> why = CudaDevice.unavailableReason();
+    if (why.isPresent()) {
+      throw new TargetUnavailable("no CUDA device: " + why.get(),
+          "run on a machine with an NVIDIA GPU, or use --target cpu (same results as the reference); "
+              + "'nmc compile FILE --target cuda --emit cuda' writes the CUDA source");
+    }
+    throw new TargetUnavailable("the cuda target cannot drive a CUDA device yet (only --emit cuda is implemented)",
+        "use --target cpu, or compile the source from 'nmc compile FILE --target cuda --emit cuda' with nvcc");
+  }
+
+  @Override
+  public List<String> emitKinds() {
+    return List.of("cuda");
+  }
+
+  @Override
+  public String emit(Network net, String kind, TargetOptions options, Map<String, byte[]> extraFiles) {
+    if (!kind.equals("cuda")) return Target.super.emit(net, kind, options, extraFiles);
+    return new Lowering(net, options(options)).source();
+  }
+
+  static Lowering.Options options(TargetOptions options) {
+    options.rejectUnknown(NAME, OPTIONS);
+    int threads = options.getInt("threads", DEFAULT_THREADS);
+    if (threads < 1 || threads > 1 << 20) throw UserError.of("--threads must be between 1 and 1048576 for the cuda target, not " + threads,
+        "the CUDA threads of the grid; e.g. --threads 1024");
+    String precision = options.get("precision", "float64");
+    boolean float32 = switch (precision) {
+      case "float64" -> false;
+      case "float32" -> true;
+      default -> throw UserError.of("option precision must be float64 or float32, not '" + precision + "'", "e.g. -O precision=float32");
+    };
+    return new Lowering.Options(float32, false, threads, true);
+  }
+}

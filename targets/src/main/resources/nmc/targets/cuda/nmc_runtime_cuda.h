@@ -1,0 +1,108 @@
+/*
+ * nmc_runtime_cuda.h: the cpu target's nmc_runtime.h for CUDA. The generated phase functions are the cpu target's
+ * (device functions here); what differs is below: the barrier is a grid sync of one cooperative launch, scratch
+ * memory comes from the device heap, and there is no OpenMP.
+ *
+ * Compile with --fmad=false: the operations and their order are those of the reference target, and a fused
+ * multiply-add would round differently.
+ */
+#include <stdint.h>
+#include <cooperative_groups.h>
+
+#define restrict __restrict__
+/* the helpers below are shared by every network; not every network uses each one */
+#pragma nv_diag_suppress 177
+/* count trailing zeros of a non-zero word (the cpu code's GCC builtin) */
+#define __builtin_ctzll(x) (__ffsll((long long) (x)) - 1)
+
+typedef double (*nmc_fn1)(double);
+typedef double (*nmc_fn2)(double, double);
+
+/* nmc.ir.build.Rng, bit for bit (see nmc_runtime.h). */
+static __device__ inline uint64_t nmc_mix(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+static __device__ inline double nmc_uniform(uint64_t seed, uint64_t stream, uint64_t counter) {
+  const uint64_t golden = 0x9E3779B97F4A7C15ULL;
+  uint64_t bits = nmc_mix(nmc_mix(seed * golden + stream) + counter * golden);
+  return (double) (bits >> 11) * 0x1.0p-53;
+}
+
+/* Java's Math.min and Math.max: NaN wins, and -0.0 is below +0.0. */
+static __device__ inline double nmc_min(double a, double b) {
+  if (a != a) return a;
+  if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
+  return a <= b ? a : b;
+}
+
+static __device__ inline double nmc_max(double a, double b) {
+  if (a != a) return a;
+  if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
+  return a >= b ? a : b;
+}
+
+/* The slice [lo, hi) of n elements that thread t of nt owns: the same cut as the cpu target and the host's. */
+static __device__ inline void nmc_part(int32_t n, int32_t nt, int32_t t, int32_t *lo, int32_t *hi) {
+  *lo = (int32_t) (((int64_t) n * t / nt) & ~(int64_t) 7);
+  *hi = t == nt - 1 ? n : (int32_t) (((int64_t) n * (t + 1) / nt) & ~(int64_t) 7);
+}
+
+/* Zeroed scratch from the device heap (the host sizes it with cudaLimitMallocHeapSize before nmc_create). */
+static __device__ inline void *nmc_calloc(size_t n, size_t size) {
+  void *p = malloc(n * size);
+  if (p != NULL) memset(p, 0, n * size);
+  return p;
+}
+#define calloc nmc_calloc
+
+/* A growable list of ints (spike rings with per-connection delays); the device heap has no realloc. */
+typedef struct {
+  int32_t *v;
+  int64_t n, cap;
+} nmc_ivec;
+
+static __device__ inline int nmc_push(nmc_ivec *q, int32_t x) {
+  if (q->n == q->cap) {
+    int64_t cap = q->cap < 64 ? 64 : q->cap * 2;
+    int32_t *v = (int32_t *) malloc((size_t) cap * sizeof(int32_t));
+    if (v == NULL) return -1;
+    if (q->n > 0) memcpy(v, q->v, (size_t) q->n * sizeof(int32_t));
+    free(q->v);
+    q->v = v;
+    q->cap = cap;
+  }
+  q->v[q->n++] = x;
+  return 0;
+}
+
+#define NMC_BLOCK 256
+#define NMC_MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/* Joins the spikes each thread found at the start of its slice of spk into one ascending list; returns their number.
+ * Moves go downwards (total <= lo), so a forward copy is safe. */
+static __device__ inline int32_t nmc_merge(int32_t *spk, int32_t *cnt, int32_t n, int32_t nt) {
+  int32_t total = 0;
+  for (int32_t t = 0; t < nt; t++) {
+    int32_t lo, hi;
+    nmc_part(n, nt, t, &lo, &hi);
+    if (cnt[t] > 0 && lo != total)
+      for (int32_t i = 0; i < cnt[t]; i++) spk[total + i] = spk[lo + i];
+    total += cnt[t];
+    cnt[t] = 0;
+  }
+  return total;
+}
+
+/* The barrier between phases: a sync of the whole cooperative grid (every write before it is seen after it). */
+typedef struct {
+  int32_t unused;
+} nmc_barrier;
+
+static __device__ inline void nmc_wait(nmc_barrier *b, int32_t *local_sense) {
+  (void) b;
+  (void) local_sense;
+  cooperative_groups::this_grid().sync();
+}
