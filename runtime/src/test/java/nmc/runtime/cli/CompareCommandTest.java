@@ -146,9 +146,9 @@ class CompareCommandTest {
   @Test
   void noTargetAtAllIsAMistake() throws Exception {
     Path f = net("small");
-    Cli c = Cli.run("compare", f.toString(), "--targets", "truenorth", "--baseline", "truenorth");
+    Cli c = Cli.run("compare", f.toString(), "--targets", "spinnaker", "--baseline", "spinnaker");
     assertEquals(Nmc.USER, c.exit(), c.toString());
-    assertTrue(c.out().contains("\n  truenorth  unavailable: no target named truenorth in this build"), c.out());
+    assertTrue(c.out().contains("\n  spinnaker  unavailable: no target named spinnaker in this build"), c.out());
     assertTrue(c.err().contains("error: no target could run small"), c.err());
   }
 
