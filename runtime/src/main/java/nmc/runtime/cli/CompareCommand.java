@@ -73,6 +73,18 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   RunOverrides overrides;
 
+  @Option(names = "--examples", paramLabel = "N", defaultValue = "100",
+      description = "For a file that defines an ANN: test examples its spiking conversion classifies (default: ${DEFAULT-VALUE}).")
+  int examples;
+
+  @Option(names = "--model", paramLabel = "PATH",
+      description = "For a file that defines an ANN: its trained model (default: out/<ann>/<ann>.model.json; trained when missing).")
+  Path model;
+
+  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "64",
+      description = "For a file that defines an ANN: time steps per example (default: ${DEFAULT-VALUE}).")
+  int timesteps;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write report.html and compare.json into DIR.")
   Path out;
 
@@ -89,9 +101,16 @@ final class CompareCommand implements Callable<Integer> {
     Comparer comparer = new Comparer();
     List<String> names = targetNames(comparer.registered());
     Map<String, TargetOptions> byTarget = targetOptions(names);
-    Network net = overrides.apply(NetworkLoader.load(file));
-
     boolean talk = !quiet && !json;
+    Network loaded = NetworkLoader.load(file);
+    if (loaded.populations().isEmpty() && file.toString().endsWith(".snn")) {
+      // An ANN file: compare its spiking conversion over test examples, scored by a classifier.
+      AnnClassifier ac = AnnClassifier.prepare(file, model, examples, timesteps, AnnSupport.threads(null), !talk, nmc.err);
+      loaded = ac.network(); // its run block: T steps of the conversion's dt
+      comparer.classifier(java.util.Optional.of(ac));
+    }
+    Network net = overrides.apply(loaded);
+
     comparer.options(byTarget).listener(new Comparer.Listener() {
       ProgressReporter bar;
 

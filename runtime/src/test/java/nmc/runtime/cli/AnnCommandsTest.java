@@ -113,6 +113,21 @@ class AnnCommandsTest {
   }
 
   @Test
+  void compareScoresTheSpikingConversionOnEveryTarget() throws Exception {
+    Path model = tmp.resolve("cache/blobs.model.json");
+    Cli c = Cli.run("compare", snn.toString(), "--model", model.toString(), "--targets", "reference,cpu", "--examples", "100",
+        "--timesteps", "64", "--json");
+    assertEquals(0, c.exit(), c.toString());
+    Json.Obj doc = obj(c.out());
+    assertEquals(100, (int) num(doc, "inferences"));
+    List<Json> rows = Json.items(doc.get("rows"));
+    double ref = num((Json.Obj) rows.get(0), "accuracy"), cpu = num((Json.Obj) rows.get(1), "accuracy");
+    assertTrue(ref >= 0.85, "blobs are easy: " + ref);
+    assertEquals(ref, cpu, "the cpu target's spikes are the reference's, so are its classes");
+    assertTrue(Files.exists(model), "trained on first use");
+  }
+
+  @Test
   void evaluateTrainsWhenNeededThenReusesTheModel() throws Exception {
     Path model = tmp.resolve("cache/blobs.model.json");
     Cli c = Cli.run("evaluate", snn.toString(), "--model", model.toString(), "--timesteps", "16,64", "--json");
