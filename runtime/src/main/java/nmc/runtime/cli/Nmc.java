@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         "                                         an ANN against its spiking conversion",
         "  nmc help run                           everything about one command",
         "",
-        "Exit status: 0 ok, 2 a mistake in the input or the command line, 1 an internal error (please report it)."})
+        "Exit status: 0 ok, 2 a mistake in the input or the command line, 3 the target cannot run here (e.g. no CUDA "
+            + "device), 1 an internal error (please report it)."})
 public final class Nmc implements Runnable {
   /** Exit status of a run that went well. */
   public static final int OK = 0;
