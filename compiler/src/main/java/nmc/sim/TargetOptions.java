@@ -35,6 +35,47 @@ public record TargetOptions(Map<String, String> values) {
     }
   }
 
+  /** An on/off option ({@code on|off}, {@code true|false}, {@code yes|no}); {@code hint} says what it does. */
+  public boolean getSwitch(String key, boolean fallback, String hint) {
+    String v = values.get(key);
+    if (v == null) return fallback;
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> throw UserError.of("option " + key + " must be on or off, not '" + v + "'", hint);
+    };
+  }
+
+  /** One of {@code allowed} (compared in lower case); {@code hint} says what the choices do. */
+  public String getChoice(String key, String fallback, java.util.List<String> allowed, String hint) {
+    String v = values.getOrDefault(key, fallback).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!allowed.contains(v)) {
+      throw UserError.of("option " + key + " must be " + String.join(" or ", allowed.stream().map(a -> "'" + a + "'").toList())
+          + ", not '" + v + "'", hint);
+    }
+    return v;
+  }
+
+  /** A positive time with its unit ({@code 5ms}, {@code "5 ms"}, {@code 0.005s}), in seconds; empty when absent. */
+  public Optional<Double> getTime(String key) {
+    String v = values.get(key);
+    if (v == null) return Optional.empty();
+    String t = v.trim();
+    int i = 0;
+    while (i < t.length() && "0123456789.eE+-".indexOf(t.charAt(i)) >= 0) i++;
+    Optional<nmc.ir.Unit> unit = nmc.ir.Units.parse(t.substring(i).trim());
+    double number;
+    try {
+      number = Double.parseDouble(t.substring(0, i));
+    } catch (NumberFormatException e) {
+      number = Double.NaN;
+    }
+    if (unit.isEmpty() || !unit.get().dimension().equals(nmc.ir.Dimension.TIME) || !(number > 0)) {
+      throw UserError.of("option " + key + " needs a positive time with its unit, not '" + v + "'", "e.g. -O " + key + "=5ms");
+    }
+    return Optional.of(unit.get().toSi(number));
+  }
+
   public TargetOptions with(String key, String value) {
     Map<String, String> m = new TreeMap<>(values);
     m.put(key, value);

@@ -20,6 +20,15 @@ public record EmulatorOptions(int threads, long seed, String profile, boolean re
     return new EmulatorOptions(1, 0L, null, true, true);
   }
 
+  /**
+   * The options a chip target's command line gives: {@code threads}, {@code profile} (energy profile by name),
+   * {@code timing} (on: the cycle-level network model; off: same spikes, faster); the run's seed.
+   */
+  public static EmulatorOptions of(nmc.sim.TargetOptions o, long seed) {
+    return defaults().withThreads(o.getInt("threads", 1)).withSeed(seed).withProfile(o.get("profile").orElse(null))
+        .withNetworkTiming(o.getSwitch("timing", true, "-O timing=off skips the cycle-level network model (same spikes, faster)"));
+  }
+
   public EmulatorOptions withThreads(int n) {
     return new EmulatorOptions(n, seed, profile, recordSpikes, networkTiming);
   }

@@ -15,6 +15,8 @@ import nmc.ir.Expr;
 import nmc.ir.Network;
 import nmc.ir.NeuronModel;
 import nmc.ir.Population;
+import nmc.ir.Projection;
+import nmc.ir.SynapseModel;
 import nmc.ir.Span;
 import nmc.ir.Symbolic;
 import nmc.ir.ValueSpec;
@@ -107,6 +109,40 @@ public final class Materialize {
         yield out;
       }
     };
+  }
+
+  /**
+   * The synapse parameters of a projection, one number each: the projection's value, else the model's default
+   * (an expression of earlier parameters and {@code dt}). Per-element values are refused: every target takes one
+   * value per projection.
+   */
+  public static Map<String, Double> synapseParameters(Projection proj, SynapseModel model, double dt) {
+    Span span = proj.span();
+    for (Binding b : proj.synapseParameters()) {
+      if (model.parameters().stream().noneMatch(p -> p.name().equals(b.name()))) {
+        throw error(span, "projection " + proj.name() + " sets '" + b.name() + "', which is not a parameter of synapse " + model.name(), "");
+      }
+    }
+    Map<String, Double> params = new LinkedHashMap<>();
+    for (Param p : model.parameters()) {
+      ValueSpec spec = proj.synapseParameters().stream().filter(b -> b.name().equals(p.name())).map(Binding::value).findFirst().orElse(null);
+      double v;
+      if (spec == null) {
+        v = Eval.eval(p.value(), n -> {
+          if (n.equals("dt")) return dt;
+          Double d = params.get(n);
+          if (d == null) throw error(span, "the default of synapse parameter " + p.name() + " uses '" + n + "'", "defaults may use earlier parameters");
+          return d;
+        });
+      } else {
+        Double d = uniformValue(spec);
+        if (d == null) throw error(span, "projection " + proj.name() + " gives synapse parameter " + p.name() + " a value per element",
+            "synapse parameters take one value per projection");
+        v = d;
+      }
+      params.put(p.name(), v);
+    }
+    return params;
   }
 
   /** The value of a spec that must be one number (Const, or Computed of constants); {@code null} otherwise. */

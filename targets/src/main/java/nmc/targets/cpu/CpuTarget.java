@@ -90,20 +90,15 @@ public final class CpuTarget implements Target {
     options.rejectUnknown(NAME, OPTIONS);
     int threads = options.getInt("threads", 1);
     if (threads < 1 || threads > 1024) throw UserError.of("--threads must be between 1 and 1024, not " + threads, "e.g. --threads 2");
-    String precision = options.get("precision", "float64");
-    boolean float32 = switch (precision) {
-      case "float64" -> false;
-      case "float32" -> true;
-      default -> throw UserError.of("option precision must be float64 or float32, not '" + precision + "'", "e.g. -O precision=float32");
-    };
-    String math = options.get("math", float32 ? "c" : "java");
-    boolean host = switch (math) {
-      case "java" -> true;
-      case "c" -> false;
-      default -> throw UserError.of("option math must be java or c, not '" + math + "'",
-          "java: Java's Math as the reference target (bit-identical); c: the C library's (faster)");
-    };
+    boolean float32 = precision(options);
+    boolean host = options.getChoice("math", float32 ? "c" : "java", List.of("java", "c"),
+        "java: Java's Math as the reference target (bit-identical); c: the C library's (faster)").equals("java");
     if (host && float32) throw UserError.of("-O math=java needs precision=float64", "float32 runs use the C library's float functions");
     return new Lowering.Options(float32, host, threads);
+  }
+
+  /** {@code -O precision=float64|float32}, shared with the cuda target; true for float32. */
+  public static boolean precision(TargetOptions options) {
+    return options.getChoice("precision", "float64", List.of("float64", "float32"), "e.g. -O precision=float32").equals("float32");
   }
 }

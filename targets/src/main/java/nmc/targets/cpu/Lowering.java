@@ -17,9 +17,7 @@ import java.util.function.Function;
 import nmc.ir.CurrentInput;
 import nmc.ir.Decls.Assign;
 import nmc.ir.Decls.AssignOp;
-import nmc.ir.Decls.Binding;
 import nmc.ir.Decls.Ode;
-import nmc.ir.Decls.Param;
 import nmc.ir.Decls.Port;
 import nmc.ir.Decls.StateVar;
 import nmc.ir.Dimension;
@@ -474,30 +472,7 @@ public final class Lowering {
     }
 
     // synapse parameters: one number each
-    Map<String, Double> params = new HashMap<>();
-    for (Binding b : pr.synapseParameters()) {
-      if (model.parameters().stream().noneMatch(p -> p.name().equals(b.name()))) {
-        throw CxCompiler.error(span, "projection " + pr.name() + " sets '" + b.name() + "', which is not a parameter of synapse " + model.name(), "");
-      }
-    }
-    for (Param p : model.parameters()) {
-      ValueSpec spec = pr.synapseParameters().stream().filter(b -> b.name().equals(p.name())).map(Binding::value).findFirst().orElse(null);
-      double v;
-      if (spec == null) {
-        v = Eval.eval(p.value(), nm -> {
-          if (nm.equals("dt")) return dt;
-          Double d = params.get(nm);
-          if (d == null) throw CxCompiler.error(span, "the default of synapse parameter " + p.name() + " uses '" + nm + "'", "defaults may use earlier parameters");
-          return d;
-        });
-      } else {
-        Double d = Materialize.uniformValue(spec);
-        if (d == null) throw CxCompiler.error(span, "projection " + pr.name() + " gives synapse parameter " + p.name() + " a value per element",
-            "the cpu target takes one value per projection for synapse parameters");
-        v = d;
-      }
-      params.put(p.name(), v);
-    }
+    Map<String, Double> params = Materialize.synapseParameters(pr, model, dt);
 
     for (StateVar s : model.postState()) {
       j.postState.put(s.name(), addBuffer(j.id + "_" + s.name(), real, post.size, "synapse state " + s.name() + " per post neuron",

@@ -68,12 +68,7 @@ public final class CudaTarget implements Target {
     int threads = options.getInt("threads", DEFAULT_THREADS);
     if (threads < 1 || threads > 1 << 20) throw UserError.of("--threads must be between 1 and 1048576 for the cuda target, not " + threads,
         "the CUDA threads of the grid; e.g. --threads 1024");
-    String precision = options.get("precision", "float64");
-    boolean float32 = switch (precision) {
-      case "float64" -> false;
-      case "float32" -> true;
-      default -> throw UserError.of("option precision must be float64 or float32, not '" + precision + "'", "e.g. -O precision=float32");
-    };
+    boolean float32 = nmc.targets.cpu.CpuTarget.precision(options);
     return new Lowering.Options(float32, false, threads, true);
   }
 }

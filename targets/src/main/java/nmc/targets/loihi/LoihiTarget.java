@@ -2,7 +2,6 @@ package nmc.targets.loihi;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import nmc.diag.UserError;
 import nmc.emulator.ChipEmulator;
@@ -55,8 +54,7 @@ public final class LoihiTarget implements Target {
     ChipMapping m = map(net, chip, options);
     ChipProgram prog = ProgramWriter.write(chip, m);
     double mapSeconds = (System.nanoTime() - start) * 1e-9;
-    EmulatorOptions eo = EmulatorOptions.defaults().withThreads(options.getInt("threads", 1)).withSeed(net.run().seed())
-        .withProfile(options.get("profile").orElse(null)).withNetworkTiming(timing(options));
+    EmulatorOptions eo = EmulatorOptions.of(options, net.run().seed());
     try (ChipEmulator emu = ChipEmulator.create(prog, eo)) {
       LoihiRun run = new LoihiRun(net, m);
       run.run(emu, progress == null ? Progress.NONE : progress);
@@ -97,39 +95,9 @@ public final class LoihiTarget implements Target {
     int chips = options.getInt("chips", 1);
     if (chips < 1) throw UserError.of("--chips must be at least 1", null);
     ChipLimits lim = LoihiLimits.of(chip, chips);
-    String approx = options.get("approximate", "none").toLowerCase(Locale.ROOT);
-    if (!approx.equals("none") && !approx.equals("lif")) {
-      throw UserError.of("option approximate must be 'lif' or 'none', not '" + approx + "'", "-O approximate=lif maps LIF variants onto the chip's CUBA compartment");
-    }
+    String approx = options.getChoice("approximate", "none", List.of("none", "lif"), "-O approximate=lif maps LIF variants onto the chip's CUBA compartment");
     if (options.get("tau_syn").isPresent() && !approx.equals("lif")) throw UserError.of("option tau_syn needs -O approximate=lif", "add -O approximate=lif");
-    Double tau = options.get("tau_syn").map(LoihiTarget::seconds).orElse(null);
+    Double tau = options.getTime("tau_syn").orElse(null);
     return Mapper.map(net, lim, new Mapper.Options(NAME, approx.equals("lif"), tau));
-  }
-
-  private static boolean timing(TargetOptions o) {
-    String t = o.get("timing", "on").toLowerCase(Locale.ROOT);
-    return switch (t) {
-      case "on", "true", "yes" -> true;
-      case "off", "false", "no" -> false;
-      default -> throw UserError.of("option timing must be on or off, not '" + t + "'", "-O timing=off skips the cycle-level network model (same spikes, faster)");
-    };
-  }
-
-  /** A time with its unit: {@code 5ms}, {@code 5 ms}, {@code 0.005s}, {@code 500us}. */
-  static double seconds(String text) {
-    String s = text.trim().replace(" ", "");
-    double scale;
-    String num;
-    if (s.endsWith("ms")) { scale = 1e-3; num = s.substring(0, s.length() - 2); }
-    else if (s.endsWith("us")) { scale = 1e-6; num = s.substring(0, s.length() - 2); }
-    else if (s.endsWith("s")) { scale = 1; num = s.substring(0, s.length() - 1); }
-    else throw UserError.of("option tau_syn needs a time with its unit, not '" + text + "'", "e.g. -O tau_syn=5ms");
-    try {
-      double v = Double.parseDouble(num) * scale;
-      if (!(v > 0)) throw new NumberFormatException();
-      return v;
-    } catch (NumberFormatException e) {
-      throw UserError.of("option tau_syn needs a positive time, not '" + text + "'", "e.g. -O tau_syn=5ms");
-    }
   }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import nmc.ir.Decls.Assign;
 import nmc.ir.Decls.AssignOp;
-import nmc.ir.Decls.Binding;
-import nmc.ir.Decls.Param;
 import nmc.ir.Decls.StateVar;
 import nmc.ir.Eval;
 import nmc.ir.Expr;
@@ -16,7 +14,6 @@ import nmc.ir.Projection;
 import nmc.ir.Span;
 import nmc.ir.Symbolic;
 import nmc.ir.SynapseModel;
-import nmc.ir.ValueSpec;
 import nmc.ir.build.Connections;
 import nmc.ir.build.Materialize;
 
@@ -83,30 +80,7 @@ final class SynapseGroup {
     Span span = proj.span();
 
     // synapse parameters: one number each per projection
-    Map<String, Double> params = new HashMap<>();
-    for (Binding b : proj.synapseParameters()) {
-      if (model.parameters().stream().noneMatch(p -> p.name().equals(b.name()))) {
-        throw Errors.at(span, "projection " + proj.name() + " sets '" + b.name() + "', which is not a parameter of synapse " + model.name(), "");
-      }
-    }
-    for (Param p : model.parameters()) {
-      ValueSpec spec = proj.synapseParameters().stream().filter(b -> b.name().equals(p.name())).map(Binding::value).findFirst().orElse(null);
-      double v;
-      if (spec == null) {
-        v = Eval.eval(p.value(), n -> {
-          if (n.equals("dt")) return dt;
-          Double d = params.get(n);
-          if (d == null) throw Errors.at(span, "the default of synapse parameter " + p.name() + " uses '" + n + "'", "defaults may use earlier parameters");
-          return d;
-        });
-      } else {
-        Double d = Materialize.uniformValue(spec);
-        if (d == null) throw Errors.at(span, "projection " + proj.name() + " gives synapse parameter " + p.name() + " a value per element",
-            "the reference simulator takes one value per projection for synapse parameters");
-        v = d;
-      }
-      params.put(p.name(), v);
-    }
+    Map<String, Double> params = Materialize.synapseParameters(proj, model, dt);
 
     postFrame = new Frame(post.size);
     preFrame = new Frame(pre.size);

@@ -2,7 +2,6 @@ package nmc.targets.truenorth;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import nmc.diag.UserError;
 import nmc.emulator.EmulatorOptions;
@@ -55,8 +54,7 @@ public final class TrueNorthTarget implements Target {
     TnMapping m = map(net, chip, options);
     TnChipProgram prog = TnProgramWriter.write(chip, m);
     double mapSeconds = (System.nanoTime() - start) * 1e-9;
-    EmulatorOptions eo = EmulatorOptions.defaults().withThreads(options.getInt("threads", 1)).withSeed(net.run().seed())
-        .withProfile(options.get("profile").orElse(null)).withNetworkTiming(timing(options));
+    EmulatorOptions eo = EmulatorOptions.of(options, net.run().seed());
     try (TrueNorthEmulator emu = TrueNorthEmulator.create(prog, eo)) {
       TnRun run = new TnRun(net, m);
       run.run(emu, progress == null ? Progress.NONE : progress);
@@ -68,7 +66,6 @@ public final class TrueNorthTarget implements Target {
       extra.put("splitter_neurons", (double) m.splitterNeurons());
       extra.put("added_latency_ticks_max", (double) m.addedLatencyMax());
       extra.put("mapping_s", mapSeconds);
-      extra.put("energy_source.model", 1.0);
       return run.result(emu, wall, extra);
     }
   }
@@ -94,20 +91,8 @@ public final class TrueNorthTarget implements Target {
   public static TnMapping map(Network net, TrueNorthSpec chip, TargetOptions options) {
     int chips = options.getInt("chips", 1);
     if (chips < 1) throw UserError.of("--chips must be at least 1", null);
-    String approx = options.get("approximate", "none").toLowerCase(Locale.ROOT);
-    if (!approx.equals("none") && !approx.equals("lif")) {
-      throw UserError.of("option approximate must be 'lif' or 'none', not '" + approx + "'",
-          "-O approximate=lif maps LIF variants onto TrueNorth's neuron and says what it approximated (--emit mapping)");
-    }
+    String approx = options.getChoice("approximate", "none", List.of("none", "lif"),
+        "-O approximate=lif maps LIF variants onto TrueNorth's neuron and says what it approximated (--emit mapping)");
     return TnMapper.map(net, TnProgramWriter.limits(chip, chips), new TnMapper.Options(NAME, approx.equals("lif")));
-  }
-
-  private static boolean timing(TargetOptions o) {
-    String t = o.get("timing", "on").toLowerCase(Locale.ROOT);
-    return switch (t) {
-      case "on", "true", "yes" -> true;
-      case "off", "false", "no" -> false;
-      default -> throw UserError.of("option timing must be on or off, not '" + t + "'", "-O timing=off skips the cycle-level mesh (same spikes, faster)");
-    };
   }
 }

@@ -129,7 +129,7 @@ class CpuTargetTest {
   void optionsAreChecked() {
     CpuTarget t = new CpuTarget(new Toolchain("cc", tmp.resolve("cache")));
     Network net = network("options", 0.0004);
-    assertTrue(assertThrows(UserError.class, () -> run(t, net, Map.of("precision", "float16"))).render().contains("float64 or float32"));
+    assertTrue(assertThrows(UserError.class, () -> run(t, net, Map.of("precision", "float16"))).render().contains("must be 'float64' or 'float32', not 'float16'"));
     assertTrue(assertThrows(UserError.class, () -> run(t, net, Map.of("chips", "2"))).render().contains("has no option 'chips'"));
     assertTrue(assertThrows(UserError.class, () -> run(t, net, Map.of("math", "java", "precision", "float32"))).render().contains("float64"));
   }
