@@ -1,10 +1,10 @@
 package nmc.emulator.truenorth;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import nmc.diag.Diagnostic;
 import nmc.diag.UserError;
+import nmc.emulator.program.BoardProgram;
 import nmc.ir.Span;
 
 /**
@@ -12,80 +12,25 @@ import nmc.ir.Span;
  * ids follow the Loihi-like program ({@link nmc.emulator.program.ChipProgram}): chip {@code id / coresPerChip}
  * (row-major on the board), then position {@code id % coresPerChip} row-major in the chip's 64 × 64 mesh.
  */
-public final class TnChipProgram {
-  private final TrueNorthSpec chip;
-  private final int chipsX, chipsY;
-  private final TnCoreProgram[] cores;
-
+public final class TnChipProgram extends BoardProgram<TrueNorthSpec, TnCoreProgram> {
   private TnChipProgram(TrueNorthSpec chip, int chipsX, int chipsY, TnCoreProgram[] cores) {
-    this.chip = chip;
-    this.chipsX = chipsX;
-    this.chipsY = chipsY;
-    this.cores = cores;
+    super(chip, chipsX, chipsY, cores);
   }
 
   public static Builder builder(TrueNorthSpec chip) {
     return new Builder(chip);
   }
 
-  public TrueNorthSpec chip() {
-    return chip;
-  }
-
-  public int chipsX() {
-    return chipsX;
-  }
-
-  public int chipsY() {
-    return chipsY;
-  }
-
-  /** Cores on the board (used or not). */
-  public int coreCount() {
-    return cores.length;
-  }
-
-  /** The program of core {@code id}, or null when unused. */
-  public TnCoreProgram core(int id) {
-    return cores[id];
-  }
-
-  /** Collects the cores, then checks everything against the chip. */
-  public static final class Builder {
-    private final TrueNorthSpec chip;
-    private int chipsX, chipsY;
-    private final List<TnCoreProgram> cores = new ArrayList<>();
-
+  /** Collects the cores, then checks the whole program against the chip. */
+  public static final class Builder extends BoardProgram.Builder<TrueNorthSpec, TnCoreProgram, Builder> {
     private Builder(TrueNorthSpec chip) {
-      this.chip = chip;
-      chipsX = chip.board().chipsX();
-      chipsY = chip.board().chipsY();
-    }
-
-    /** A board of {@code x} by {@code y} chips (default: the description's board). */
-    public Builder board(int x, int y) {
-      if (x < 1 || y < 1) throw new IllegalArgumentException("board must be at least 1x1");
-      chipsX = x;
-      chipsY = y;
-      return this;
-    }
-
-    public Builder core(int id, TnCoreProgram program) {
-      if (id < 0) throw new IllegalArgumentException("negative core id " + id);
-      while (cores.size() <= id) cores.add(null);
-      cores.set(id, program);
-      return this;
+      super(chip, chip.board().chipsX(), chip.board().chipsY());
     }
 
     /** Checks every value against the chip; all problems come together in one {@link UserError}. */
     public TnChipProgram build() {
-      int total = chip.coresPerChip() * chipsX * chipsY;
       List<String> problems = new ArrayList<>();
-      if (cores.size() > total) {
-        problems.add("the program uses core " + (cores.size() - 1) + " but a " + chipsX + "x" + chipsY + " board of '"
-            + chip.name() + "' has " + total + " cores");
-      }
-      TnCoreProgram[] arr = Arrays.copyOf(cores.toArray(new TnCoreProgram[0]), Math.max(total, cores.size()));
+      TnCoreProgram[] arr = collect(chip.coresPerChip(), chip.name(), TnCoreProgram[]::new, problems);
       for (int id = 0; id < arr.length && problems.size() < 200; id++) {
         if (arr[id] != null) check(id, arr[id], arr, problems);
       }
