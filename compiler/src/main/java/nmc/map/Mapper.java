@@ -1,5 +1,6 @@
 package nmc.map;
 
+import nmc.ir.build.IntList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -144,15 +145,15 @@ public final class Mapper {
 
     // routing: axons per core in order of first use, synapse lists, fan-out edges, host routes
     List<LongIntMap> axonIds = new ArrayList<>(); // axon key -> axon id + 1
-    List<IntBuf> axFmt = new ArrayList<>(), axSrc = new ArrayList<>(), sAx = new ArrayList<>(), sCx = new ArrayList<>(), sW = new ArrayList<>(), sD = new ArrayList<>();
+    List<IntList> axFmt = new ArrayList<>(), axSrc = new ArrayList<>(), sAx = new ArrayList<>(), sCx = new ArrayList<>(), sW = new ArrayList<>(), sD = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
       axonIds.add(new LongIntMap(1024));
-      axFmt.add(new IntBuf());
-      axSrc.add(new IntBuf());
-      sAx.add(new IntBuf());
-      sCx.add(new IntBuf());
-      sW.add(new IntBuf());
-      sD.add(new IntBuf());
+      axFmt.add(new IntList());
+      axSrc.add(new IntList());
+      sAx.add(new IntList());
+      sCx.add(new IntList());
+      sW.add(new IntList());
+      sD.add(new IntList());
     }
     for (int e = 0; e < edges.size(); e++) {
       Partitioner.Edge ed = edges.get(e);
@@ -190,11 +191,11 @@ public final class Mapper {
         routeAxon[fill[s]++] = a;
       }
     }
-    List<IntBuf> oCx = new ArrayList<>(), oCore = new ArrayList<>(), oAx = new ArrayList<>();
+    List<IntList> oCx = new ArrayList<>(), oCore = new ArrayList<>(), oAx = new ArrayList<>();
     for (int c = 0; c < nc; c++) {
-      oCx.add(new IntBuf());
-      oCore.add(new IntBuf());
-      oAx.add(new IntBuf());
+      oCx.add(new IntList());
+      oCore.add(new IntList());
+      oAx.add(new IntList());
     }
     for (int g = 0; g < total; g++) {
       if (part.coreOf()[g] < 0) continue; // sources: host routes
@@ -230,7 +231,7 @@ public final class Mapper {
     }
     // host routes: only for sources
     int[] hostStart = new int[total + 1];
-    IntBuf hc = new IntBuf(), ha = new IntBuf();
+    IntList hc = new IntList(), ha = new IntList();
     for (int g = 0; g < total; g++) {
       if (part.coreOf()[g] < 0) {
         for (int r = outCount[g]; r < outCount[g + 1]; r++) {

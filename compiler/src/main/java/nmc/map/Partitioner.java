@@ -1,5 +1,6 @@
 package nmc.map;
 
+import nmc.ir.build.IntList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -143,7 +144,7 @@ public final class Partitioner {
       Map<Limit, Integer> closedBy) {
     List<int[]> cores = new ArrayList<>();
     Packer core = new Packer(in, lim, fanEstimate);
-    IntBuf members = new IntBuf();
+    IntList members = new IntList();
     for (int p = 0; p < in.popSize().length; p++) {
       if (in.popSource()[p]) continue;
       for (int j = 0; j < in.popSize()[p]; j++) {
@@ -153,7 +154,7 @@ public final class Partitioner {
           if (core.n == 0) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
           closedBy.merge(broken, 1, Integer::sum);
           cores.add(members.toArray());
-          members = new IntBuf();
+          members = new IntList();
           core = new Packer(in, lim, fanEstimate);
           broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
           if (broken != null) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);

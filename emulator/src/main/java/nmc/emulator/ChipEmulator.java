@@ -16,7 +16,7 @@ import nmc.emulator.noc.MeshNoc;
 import nmc.emulator.noc.NocTiming;
 import nmc.emulator.noc.NocTopology;
 import nmc.emulator.program.ChipProgram;
-import nmc.emulator.program.IntList;
+import nmc.ir.build.IntList;
 
 /**
  * Runs a {@link ChipProgram} step by step on the chip it was built for.

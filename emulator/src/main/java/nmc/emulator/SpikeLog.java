@@ -1,6 +1,6 @@
 package nmc.emulator;
 
-import nmc.emulator.program.IntList;
+import nmc.ir.build.IntList;
 
 /**
  * Every compartment spike, in order of step, then core id, then compartment index: spike k was emitted by

@@ -2,40 +2,48 @@ package nmc.ir.build;
 
 import java.util.Arrays;
 
-/** A growable array of ints, so wiring builds rows without boxing. */
-final class IntList {
+/** A growable {@code int[]} (no boxing), for builders and per-step scratch lists. */
+public final class IntList {
   private int[] a;
   private int n;
 
-  IntList(int capacity) {
-    a = new int[Math.max(4, capacity)];
+  public IntList() {
+    this(16);
   }
 
-  void add(int v) {
-    if (n == a.length) a = Arrays.copyOf(a, grow(a.length));
-    a[n++] = v;
+  public IntList(int capacity) {
+    a = new int[Math.max(capacity, 4)];
   }
 
-  int size() {
-    return n;
+  public void add(int x) {
+    if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+    a[n++] = x;
   }
 
-  int get(int i) {
+  public int get(int i) {
     return a[i];
   }
 
-  int[] raw() {
+  public int size() {
+    return n;
+  }
+
+  /** Keeps the first {@code newSize} values. */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > n) throw new IllegalArgumentException("truncate to " + newSize + " of " + n);
+    n = newSize;
+  }
+
+  public void clear() {
+    n = 0;
+  }
+
+  /** The backing array (valid up to {@link #size()}); for hot loops that must not copy. */
+  public int[] raw() {
     return a;
   }
 
-  int[] toArray() {
+  public int[] toArray() {
     return Arrays.copyOf(a, n);
-  }
-
-  private static int grow(int len) {
-    long next = len + (len >> 1) + 16L;
-    if (next > Integer.MAX_VALUE - 8) next = Integer.MAX_VALUE - 8;
-    if (next <= len) throw new OutOfMemoryError("more than 2^31 connections in one projection");
-    return (int) next;
   }
 }

@@ -1,5 +1,6 @@
 package nmc.map.truenorth;
 
+import nmc.ir.build.IntList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ public final class TnMapper {
     for (int p = 0; p < np; p++) Arrays.fill(popOf, offset[p], offset[p + 1], p);
 
     // every connection: source, target (global ids), chip delay in ticks, weight in volts of v, projection
-    Grow cSrc = new Grow(), cPost = new Grow(), cDelay = new Grow(), cProj = new Grow();
+    IntList cSrc = new IntList(), cPost = new IntList(), cDelay = new IntList(), cProj = new IntList();
     double[] cVolts = new double[16];
     List<Projection> projs = net.projections();
     int[] maxTicks = new int[projs.size()];
@@ -165,7 +166,7 @@ public final class TnMapper {
     int[] coreOf = new int[total], slotOf = new int[total];
     Arrays.fill(coreOf, -1);
     Arrays.fill(slotOf, -1);
-    Grow members = new Grow();
+    IntList members = new IntList();
     Map<Long, Integer> axonIdx = new HashMap<>();
     List<Long> axons = new ArrayList<>();
     for (int p = 0; p < np; p++) {
@@ -187,7 +188,7 @@ public final class TnMapper {
         if (members.size() == lim.neuronsPerCore() || axons.size() + fresh > lim.axonsPerCore()) {
           coreMembers.add(members.toArray());
           coreAxons.add(axons);
-          members = new Grow();
+          members = new IntList();
           axonIdx.clear();
           axons = new ArrayList<>();
         }
@@ -219,7 +220,7 @@ public final class TnMapper {
       List<Long> al = coreAxons.get(c);
       for (int a = 0; a < al.size(); a++) ax.put(al.get(a), a);
       Map<Long, Integer> pair = new LinkedHashMap<>();
-      Grow pa = new Grow(), pj = new Grow(), pp = new Grow();
+      IntList pa = new IntList(), pj = new IntList(), pp = new IntList();
       double[] px = new double[16];
       for (int j = 0; j < mem.length; j++) {
         int g = mem[j];
@@ -278,7 +279,7 @@ public final class TnMapper {
     Splitters sp = new Splitters(nc, lim);
     int[] destCore = new int[total], destAxon = new int[total], destDelay = new int[total];
     Arrays.fill(destCore, -1);
-    Grow hostStart = new Grow(), hostCore = new Grow(), hostAxon = new Grow(), hostDelay = new Grow();
+    IntList hostStart = new IntList(), hostCore = new IntList(), hostAxon = new IntList(), hostDelay = new IntList();
     hostStart.add(0);
     long late = 0, routes = 0;
     int lateMax = 0, depthMax = 0;
@@ -358,7 +359,7 @@ public final class TnMapper {
   }
 
   /** Indices 0..n-1 of {@code by} sorted by value (counting sort). */
-  private static int[] order(Grow by, int range) {
+  private static int[] order(IntList by, int range) {
     int n = by.size();
     int[] start = new int[range + 1];
     for (int k = 0; k < n; k++) start[by.get(k) + 1]++;
@@ -430,7 +431,7 @@ public final class TnMapper {
     static final class SCore {
       final int logical;
       int axons;
-      final Grow axonOf = new Grow(), delay = new Grow();
+      final IntList axonOf = new IntList(), delay = new IntList();
       final List<Dest> dest = new ArrayList<>();
 
       SCore(int logical) {
@@ -458,28 +459,6 @@ public final class TnMapper {
     }
   }
 
-  /** A growable int array. */
-  static final class Grow {
-    private int[] a = new int[16];
-    private int n;
-
-    void add(int x) {
-      if (n == a.length) a = Arrays.copyOf(a, n * 2);
-      a[n++] = x;
-    }
-
-    int get(int i) {
-      return a[i];
-    }
-
-    int size() {
-      return n;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(a, n);
-    }
-  }
 
   static String ms(double s) {
     String t = String.format(Locale.ROOT, "%.6g", s * 1e3);

@@ -5,7 +5,7 @@ import nmc.emulator.chip.ChipSpec;
 import nmc.emulator.chip.WeightExponentMode;
 import nmc.emulator.program.CompartmentProfile;
 import nmc.emulator.program.CoreProgram;
-import nmc.emulator.program.IntList;
+import nmc.ir.build.IntList;
 import nmc.emulator.program.NoiseConfig;
 import nmc.emulator.program.SynapseFormat;
 import nmc.ir.build.Rng;

@@ -1,7 +1,7 @@
 package nmc.emulator.noc;
 
 import java.util.Arrays;
-import nmc.emulator.program.IntList;
+import nmc.ir.build.IntList;
 
 /**
  * A cycle-level model of the mesh for one time step: spike messages go hop by hop with dimension-order routing

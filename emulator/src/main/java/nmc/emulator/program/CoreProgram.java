@@ -1,5 +1,6 @@
 package nmc.emulator.program;
 
+import nmc.ir.build.IntList;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package nmc.emulator.truenorth;
 
 import nmc.emulator.core.CoreCosts;
-import nmc.emulator.program.IntList;
+import nmc.ir.build.IntList;
 
 /**
  * One TrueNorth core at run time: the scheduler (one bit per axon for each of the next {@code maxDelay + 1} ticks),
