@@ -2,11 +2,6 @@ package nmc.emulator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import nmc.emulator.chip.ChipSpec;
 import nmc.emulator.chip.EnergyProfile;
 import nmc.emulator.chip.OpClass;
@@ -45,9 +40,8 @@ public final class ChipEmulator implements AutoCloseable {
   private final EmulatorOptions options;
   private final LoihiCore[] cores; // by global id; null when unused
   private final LoihiCore[] used;
-  private final LoihiCore[][] partitions;
   private final MeshNoc noc;
-  private final ExecutorService pool;
+  private final CorePool<LoihiCore> pool;
   private final IntList[] hostQueue; // ring by step: pairs (core, axon)
   private final long barrierCycles;
   private final double barrierSeconds, staticWatts;
@@ -79,18 +73,7 @@ public final class ChipEmulator implements AutoCloseable {
       chips.add(topo.chipOf(id));
     }
     used = u.toArray(new LoihiCore[0]);
-    int threads = Math.max(1, Math.min(options.threads(), used.length));
-    partitions = new LoihiCore[threads][];
-    for (int t = 0; t < threads; t++) {
-      List<LoihiCore> part = new ArrayList<>();
-      for (int i = t; i < used.length; i += threads) part.add(used[i]);
-      partitions[t] = part.toArray(new LoihiCore[0]);
-    }
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, "nmc-emulator-core");
-      th.setDaemon(true);
-      return th;
-    }) : null;
+    pool = new CorePool<>(java.util.Arrays.asList(used), options.threads(), "nmc-emulator-core");
     int latency = chip.behaviour().hostInjectionLatencySteps();
     hostQueue = new IntList[latency + 1];
     for (int i = 0; i < hostQueue.length; i++) hostQueue[i] = new IntList();
@@ -235,39 +218,9 @@ public final class ChipEmulator implements AutoCloseable {
         nSpikes, timing ? noc.messages() : messages, hostSpikes);
   }
 
-  private interface CoreTask {
-    void run(LoihiCore c);
-  }
-
-  /** Runs {@code task} on every used core (statically partitioned over the threads) and, if given, {@code extra}. */
-  private void parallel(CoreTask task, Runnable extra) {
-    if (pool == null) {
-      for (LoihiCore c : used) task.run(c);
-      if (extra != null) extra.run();
-      return;
-    }
-    List<Callable<Void>> jobs = new ArrayList<>(partitions.length + 1);
-    for (LoihiCore[] part : partitions) {
-      jobs.add(() -> {
-        for (LoihiCore c : part) task.run(c);
-        return null;
-      });
-    }
-    if (extra != null) {
-      jobs.add(() -> {
-        extra.run();
-        return null;
-      });
-    }
-    try {
-      for (Future<Void> f : pool.invokeAll(jobs)) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("emulation interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    }
+  /** Runs {@code task} on every used core and, if given, {@code extra}. */
+  private void parallel(java.util.function.Consumer<LoihiCore> task, Runnable extra) {
+    pool.forEach(task, extra);
   }
 
   // ---- results ----
@@ -327,6 +280,6 @@ public final class ChipEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    pool.close();
   }
 }

@@ -4,11 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import nmc.emulator.CorePool;
 import nmc.emulator.EmulatorOptions;
 import nmc.emulator.RunMetrics;
 import nmc.emulator.SpikeLog;
@@ -54,10 +50,9 @@ public final class TrueNorthEmulator implements AutoCloseable {
   private final EmulatorOptions options;
   private final TnCore[] cores;
   private final TnCore[] used;
-  private final TnCore[][] partitions;
   private final NocTopology topo;
   private final MeshNoc noc;
-  private final ExecutorService pool;
+  private final CorePool<TnCore> pool;
   private final boolean timing;
   private final double staticWatts, cycleSeconds;
   private final SpikeLog spikes = new SpikeLog();
@@ -87,18 +82,7 @@ public final class TrueNorthEmulator implements AutoCloseable {
       chips.add(topo.chipOf(id));
     }
     used = u.toArray(new TnCore[0]);
-    int threads = Math.max(1, Math.min(options.threads(), used.length));
-    partitions = new TnCore[threads][];
-    for (int t = 0; t < threads; t++) {
-      List<TnCore> part = new ArrayList<>();
-      for (int i = t; i < used.length; i += threads) part.add(used[i]);
-      partitions[t] = part.toArray(new TnCore[0]);
-    }
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, "nmc-truenorth-core");
-      th.setDaemon(true);
-      return th;
-    }) : null;
+    pool = new CorePool<>(java.util.Arrays.asList(used), options.threads(), "nmc-truenorth-core");
     staticWatts = pricing.staticWattsPerChip() * Math.max(1, chips.size());
   }
 
@@ -257,31 +241,8 @@ public final class TrueNorthEmulator implements AutoCloseable {
     return fallback;
   }
 
-  private interface CoreTask {
-    void run(TnCore c);
-  }
-
-  private void parallel(CoreTask task) {
-    if (pool == null) {
-      for (TnCore c : used) task.run(c);
-      return;
-    }
-    List<Callable<Void>> jobs = new ArrayList<>(partitions.length);
-    for (TnCore[] part : partitions) {
-      jobs.add(() -> {
-        for (TnCore c : part) task.run(c);
-        return null;
-      });
-    }
-    try {
-      for (Future<Void> f : pool.invokeAll(jobs)) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("emulation interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    }
+  private void parallel(java.util.function.Consumer<TnCore> task) {
+    pool.forEach(task, null);
   }
 
   // ---- results ----
@@ -350,6 +311,6 @@ public final class TrueNorthEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    pool.close();
   }
 }
