@@ -1149,7 +1149,7 @@ public final class Lowering {
     for (int i = 0; i < g.size; i++) {
       Vec times = spec.times().get(i);
       for (double t : times.values()) {
-        long n = stepOf(t, dt);
+        long n = nmc.ir.build.SourceSpikes.stepOf(t, dt);
         if (n < 0 || n >= steps) continue;
         if (count == keys.length) keys = java.util.Arrays.copyOf(keys, Math.max(16, count * 2));
         keys[count++] = n * g.size + i;
@@ -1170,15 +1170,6 @@ public final class Lowering {
     String cur = addInternal(g.id + "_cursor", "int64_t", "1", "next event of " + g.name);
     g.timesCode = "    while (s->" + cur + "[0] < " + m + " && s->" + sf + "[s->" + cur + "[0]] == n) s->" + g.spk + "[total++] = s->" + cf + "[s->" + cur
         + "[0]++];\n";
-  }
-
-  /** The n with n*dt <= t < (n+1)*dt, exactly in double arithmetic; -1 for negative or non-finite times. */
-  static long stepOf(double t, double dt) {
-    if (!(t >= 0) || Double.isInfinite(t)) return -1;
-    long n = (long) Math.floor(t / dt);
-    while (n > 0 && n * dt > t) n--;
-    while ((n + 1) * dt <= t) n++;
-    return n;
   }
 
   // -- projections ---------------------------------------------------------------------------------------------------

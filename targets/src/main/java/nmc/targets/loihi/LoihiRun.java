@@ -1,5 +1,6 @@
 package nmc.targets.loihi;
 
+import nmc.ir.build.SourceSpikes;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class LoihiRun {
   private final int[] popOfGlobal;
   private final int[][] globalOfCore; // physical core -> global ids by compartment
   private final ChipProbes probes;
-  private final HostSpikes[] sources;
+  private final SourceSpikes[] sources;
   long lateHostSpikes;
 
   LoihiRun(Network net, ChipMapping m) {
@@ -45,8 +46,8 @@ final class LoihiRun {
     for (int p = 0; p < np; p++) Arrays.fill(popOfGlobal, m.popOffset()[p], m.popOffset()[p + 1], p);
     globalOfCore = new int[m.limits().mesh().cores()][];
     for (ChipMapping.CoreMap c : m.cores()) globalOfCore[c.physical()] = c.members();
-    sources = new HostSpikes[np];
-    for (int p = 0; p < np; p++) if (m.popSource()[p]) sources[p] = new HostSpikes(net, net.populations().get(p));
+    sources = new SourceSpikes[np];
+    for (int p = 0; p < np; p++) if (m.popSource()[p]) sources[p] = new SourceSpikes(net, net.populations().get(p));
     probes = new ChipProbes(net, m.populations(), m.popOffset(), m.popSource(), this::checkState);
   }
 

@@ -28,8 +28,7 @@ final class Simulation {
   private final Clock clock;
   private final Map<String, SpikeGroup> groups = new LinkedHashMap<>();
   private final List<NeuronGroup> neurons = new ArrayList<>();
-  private final List<PoissonGroup> poisson = new ArrayList<>();
-  private final List<SpikeTimesGroup> timed = new ArrayList<>();
+  private final List<SourceGroup> sources = new ArrayList<>();
   private final List<SynapseGroup> synapses = new ArrayList<>();
   private final Map<SpikeGroup, SynapseGroup[]> outgoing = new HashMap<>();
   private final List<InputDrive> inputs = new ArrayList<>();
@@ -51,16 +50,8 @@ final class Simulation {
           neurons.add(ng);
           yield ng;
         }
-        case Population.Poisson ps -> {
-          PoissonGroup pg = new PoissonGroup(p, ps, seed, dt);
-          poisson.add(pg);
-          yield pg;
-        }
-        case Population.SpikeTimes st -> {
-          SpikeTimesGroup sg = new SpikeTimesGroup(p, st, dt, steps);
-          timed.add(sg);
-          yield sg;
-        }
+        case Population.Poisson ps -> source(net, p);
+        case Population.SpikeTimes st -> source(net, p);
       };
       groups.put(p.name(), g);
     }
@@ -119,12 +110,7 @@ final class Simulation {
       for (NeuronGroup g : neurons) g.integrate(n, tn, dt);
       clock.t = tNext;
       for (NeuronGroup g : neurons) g.threshold(n);
-      for (PoissonGroup g : poisson) {
-        g.spikedCount = 0;
-        g.fire(n, tn);
-        g.totalSpikes += g.spikedCount;
-      }
-      for (SpikeTimesGroup g : timed) {
+      for (SourceGroup g : sources) {
         g.spikedCount = 0;
         g.fire(n);
         g.totalSpikes += g.spikedCount;
@@ -148,5 +134,11 @@ final class Simulation {
         .map(g -> new SimResult.PopulationStats(g.name, g.size, g.totalSpikes)).toList();
     return new SimResult(ReferenceTarget.NAME, steps, dt, wall, stats, events, recorder.spikeData(), recorder.traceData(steps),
         recorder.rateData(), Map.of("connections", (double) connections, "setup_s", setup, "run_s", loop));
+  }
+
+  private SourceGroup source(Network net, Population p) {
+    SourceGroup g = new SourceGroup(net, p);
+    sources.add(g);
+    return g;
   }
 }

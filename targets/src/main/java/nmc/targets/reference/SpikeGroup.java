@@ -3,7 +3,7 @@ package nmc.targets.reference;
 import java.util.Arrays;
 
 /** A population as the spike exchange sees it: its size and the indices that spiked in the current step. */
-abstract sealed class SpikeGroup permits NeuronGroup, PoissonGroup, SpikeTimesGroup {
+abstract sealed class SpikeGroup permits NeuronGroup, SourceGroup {
   final String name;
   final int size;
   int[] spiked = new int[16];

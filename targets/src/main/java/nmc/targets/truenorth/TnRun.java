@@ -11,7 +11,7 @@ import nmc.map.truenorth.TnMapping;
 import nmc.sim.SimResult;
 import nmc.sim.Target;
 import nmc.targets.chip.ChipProbes;
-import nmc.targets.loihi.HostSpikes;
+import nmc.ir.build.SourceSpikes;
 
 /**
  * Runs a mapped network on the TrueNorth emulator: IR step n is tick n. A source spike of step n is written by the
@@ -27,7 +27,7 @@ final class TnRun {
   private final int[] popOfGlobal;
   private final int[][] globalOfCore;
   private final ChipProbes probes;
-  private final HostSpikes[] sources;
+  private final SourceSpikes[] sources;
 
   TnRun(Network net, TnMapping m) {
     this.net = net;
@@ -40,8 +40,8 @@ final class TnRun {
     int maxPhys = m.cores().stream().mapToInt(TnMapping.Core::physical).max().orElse(-1);
     globalOfCore = new int[maxPhys + 1][];
     for (TnMapping.Core c : m.cores()) globalOfCore[c.physical()] = c.members();
-    sources = new HostSpikes[np];
-    for (int p = 0; p < np; p++) if (m.popSource()[p]) sources[p] = new HostSpikes(net, net.populations().get(p));
+    sources = new SourceSpikes[np];
+    for (int p = 0; p < np; p++) if (m.popSource()[p]) sources[p] = new SourceSpikes(net, net.populations().get(p));
     probes = new ChipProbes(net, m.names(), m.popOffset(), m.popSource(), (pb, p) -> {
       LifForm form = m.forms().get(pb.population());
       if (!pb.variable().equals(form.vVariable())) {

@@ -1,19 +1,19 @@
-package nmc.targets.loihi;
+package nmc.ir.build;
 
 import java.util.Arrays;
+import nmc.diag.Diagnostic;
+import nmc.diag.UserError;
 import nmc.ir.Network;
 import nmc.ir.Population;
 import nmc.ir.Vec;
-import nmc.ir.build.Materialize;
-import nmc.ir.build.Rng;
 
 /**
- * The spikes of one spike-source population, step by step, with exactly the IR's rules (common.md, step 5), so the
- * chip sees the same source spikes as the reference target: Poisson source i fires at step n when
+ * The spikes of one spike-source population, step by step, with exactly the IR's rules (docs/ir.md, step 5), shared
+ * by every target so all see the same source spikes: Poisson source i fires at step n when
  * {@code Rng.uniform(seed, stream("poisson/" + pop), n * size + i) < rate_i dt} and start <= t_n < stop; a given
  * time T fires at the step n with t_n <= T < t_{n+1}.
  */
-public final class HostSpikes {
+public final class SourceSpikes {
   private final int size;
   private final double dt;
   private final long seed, stream;
@@ -23,7 +23,7 @@ public final class HostSpikes {
   private final int[] eventSource;
   private int cursor;
 
-  public HostSpikes(Network net, Population pop) {
+  public SourceSpikes(Network net, Population pop) {
     size = pop.size();
     dt = net.run().dt();
     seed = net.run().seed();
@@ -45,7 +45,11 @@ public final class HostSpikes {
         long steps = net.run().steps();
         long[] keys = new long[16];
         int count = 0;
-        for (int i = 0; i < Math.min(size, st.times().size()); i++) {
+        if (st.times().size() != size) {
+          throw new UserError(java.util.List.of(Diagnostic.error(pop.span(), "spike source " + pop.name() + " has " + size
+              + " sources but " + st.times().size() + " lists of times", "give one list of spike times per source", "")));
+        }
+        for (int i = 0; i < size; i++) {
           Vec times = st.times().get(i);
           for (double t : times.values()) {
             long n = stepOf(t, dt);
@@ -95,7 +99,7 @@ public final class HostSpikes {
   }
 
   /** The n with n*dt <= t < (n+1)*dt in double arithmetic; -1 for negative or non-finite times. */
-  static long stepOf(double t, double dt) {
+  public static long stepOf(double t, double dt) {
     if (!(t >= 0) || Double.isInfinite(t)) return -1;
     long n = (long) Math.floor(t / dt);
     while (n > 0 && n * dt > t) n--;
