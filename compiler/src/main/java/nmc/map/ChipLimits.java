@@ -54,8 +54,10 @@ public record ChipLimits(String name, String origin, Mesh mesh, Core core, Numbe
    * @param weightExponentOnSum true when the weight exponent shifts the summed input (one exponent per core),
    *     false when it shifts every weight
    * @param hostInjectionLatencySteps extra steps a host-injected spike takes
+   * @param accumulatorBits the dendritic accumulator's width (plus sign): the input of one step, in state units,
+   *     wraps beyond it
    */
-  public record Numbers(int decayBits, int currentDecayOffset, int voltageDecayOffset, int stateBits, long vMin, long vMax, int weightShift, int thresholdShift, int weightMantissaBits,
+  public record Numbers(int decayBits, int currentDecayOffset, int voltageDecayOffset, int stateBits, int accumulatorBits, long vMin, long vMax, int weightShift, int thresholdShift, int weightMantissaBits,
       List<Integer> weightBits, int weightExponentMin, int weightExponentMax, int delayBitsMax,
       List<Integer> sparseIndexBits, int synapseGroupMax, int synapseGroupHeaderBits, int biasMantissaMax,
       int biasExponentMax, int thresholdMantissaMin, int thresholdMantissaMax, int refractoryDelayMin,

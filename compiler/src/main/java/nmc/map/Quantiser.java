@@ -114,6 +114,7 @@ public final class Quantiser {
         for (double w : sampleTargets(in.get(k), inConns.get(k), form, 1, gain, keep, Integer.MAX_VALUE)) perS = Math.max(perS, Math.abs(w));
         if (perS > 0) sMax = Math.min(sMax, Math.scalb(1.0, f.stateBits() - 4) / perS);
       }
+      sMax = Math.min(sMax, accumulatorLimit(in, inConns, form, gain, keep, f));
       double best = sMax, bestCost = Double.POSITIVE_INFINITY;
       for (int k = 0; k < SCALE_CANDIDATES && n > 0; k++) {
         double s = sMax * Math.pow(2, -k / (double) SCALE_CANDIDATES);
@@ -164,6 +165,41 @@ public final class Quantiser {
     List<ProjectionQ> ordered = new ArrayList<>();
     for (Projection pr : net.projections()) ordered.add(projs.get(pr.name()));
     return new Result(pops, ordered);
+  }
+
+  /**
+   * The largest scale at which one step's input cannot wrap the dendritic accumulator: for every neuron, all its
+   * excitatory connections (or all its inhibitory ones) arriving in the same step, each weight rounded up by half
+   * a quantisation step, stay within {@code accumulatorBits}. A synfire packet does deliver nearly all of a
+   * neuron's fan-in within a step or two.
+   */
+  private static double accumulatorLimit(List<LifExtraction.ProjectionForm> in, List<Connections> conns, LifForm form, double[] gain,
+      double[] keep, ChipLimits.Numbers f) {
+    int n = form.size();
+    double[] pos = new double[n], neg = new double[n];
+    double largest = 0;
+    int count = 0;
+    for (int k = 0; k < in.size(); k++) {
+      Connections c = conns.get(k);
+      LifForm.Channel ch = form.channels().get(in.get(k).channel());
+      int[] post = c.post();
+      double[] w = c.weight();
+      for (int m = 0; m < c.count(); m++) {
+        double t = w[m] * in.get(k).factor() * factor(ch, post[m], 1, gain, keep);
+        if (t > 0) pos[post[m]] += t;
+        else neg[post[m]] -= t;
+        largest = Math.max(largest, Math.abs(t));
+      }
+      count += c.count();
+    }
+    if (count == 0) return Double.POSITIVE_INFINITY;
+    WeightFormat probe = new WeightFormat(bitsFor(f), WeightFormat.Sign.MIXED, 0, 0);
+    double halfStep = largest / Math.max(probe.maxStored(), -probe.minStored()); // step <= 2 largest / magnitude
+    int[] fanIn = new int[n];
+    for (Connections c : conns) for (int m = 0; m < c.count(); m++) fanIn[c.post()[m]]++;
+    double worst = 0;
+    for (int j = 0; j < n; j++) worst = Math.max(worst, Math.max(pos[j], neg[j]) + fanIn[j] * halfStep);
+    return worst == 0 ? Double.POSITIVE_INFINITY : (Math.scalb(1.0, f.accumulatorBits()) - 1) / worst;
   }
 
   /** The largest scale at which every bias fits the bias mantissa and exponent. */

@@ -61,7 +61,7 @@ final class MapNets {
   }
 
   static ChipLimits.Numbers loihiNumbers() {
-    return new ChipLimits.Numbers(12, 1, 0, 23, -(1L << 23) + 1, (1L << 23) - 1, 6, 6, 8, List.of(1, 2, 3, 4, 5, 6, 8), -7, 7, 7,
+    return new ChipLimits.Numbers(12, 1, 0, 23, 21, -(1L << 23) + 1, (1L << 23) - 1, 6, 6, 8, List.of(1, 2, 3, 4, 5, 6, 8), -7, 7, 7,
         List.of(6, 7, 8, 9, 10, 11, 12), 64, 10, 4095, 7, 1, 131071, 1, 63, 4095, false, 1);
   }
 

@@ -15,7 +15,7 @@ public final class LoihiLimits {
     ChipLimits.Mesh mesh = new ChipLimits.Mesh(chip.mesh().tilesX(), chip.mesh().tilesY(), chip.mesh().coresPerTile(), chips, 1);
     ChipLimits.Core core = new ChipLimits.Core(c.compartments(), c.inputAxons(), c.outputAxons(), c.synapseMemoryWords(), c.synapseWordBits(),
         c.compartmentProfiles(), c.thresholdProfiles(), c.synapseFormats(), c.maxDelay(), c.dendriteAccumulatorEntries());
-    ChipLimits.Numbers n = new ChipLimits.Numbers(f.decayBits(), f.currentDecayOffset(), f.voltageDecayOffset(), f.stateBits(),
+    ChipLimits.Numbers n = new ChipLimits.Numbers(f.decayBits(), f.currentDecayOffset(), f.voltageDecayOffset(), f.stateBits(), f.accumulatorBits(),
         -(1L << vminExponent(chip)) + 1, (1L << (f.vmaxExponentBase() + 2 * vmaxExponent(chip))) - 1, f.weightShift(), f.thresholdShift(),
         f.weightMantissaBits(), f.weightBits(), f.weightExponentMin(), f.weightExponentMax(), f.delayBitsMax(), f.sparseIndexBits(),
         f.synapseGroupMax(), f.synapseGroupHeaderBits(), f.biasMantissaMax(), f.biasExponentMax(), f.thresholdMantissaMin(),
