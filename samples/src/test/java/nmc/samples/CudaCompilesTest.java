@@ -35,7 +35,7 @@ class CudaCompilesTest {
   void generatedCudaCompilesWithNvcc(String sample, @TempDir Path dir) throws Exception {
     for (String precision : List.of("float64", "float32")) {
       String cu = Samples.target("cuda").emit(Samples.load(sample), "cuda", new TargetOptions(Map.of("precision", precision)), Map.of());
-      assertTrue(cu.contains("extern \"C\" __global__ void nmc_run("), "the step loop is a kernel");
+      assertTrue(cu.contains("extern \"C\" __global__ void nmc_dev_run("), "the step loop is a kernel");
       Path src = dir.resolve(sample.replace(".snn", "_" + precision + ".cu"));
       Files.writeString(src, cu);
       nvccPtx(src, dir);
@@ -54,7 +54,7 @@ class CudaCompilesTest {
     }
     String out = Files.readString(log);
     assertEquals(0, p.exitValue(), () -> "nvcc -ptx failed on " + src.getFileName() + ":\n" + out);
-    assertTrue(Files.readString(ptx).contains(".entry nmc_run"), "the PTX has the step kernel");
+    assertTrue(Files.readString(ptx).contains(".entry nmc_dev_run"), "the PTX has the step kernel");
   }
 
   record Result(int status, String out, String err) {}

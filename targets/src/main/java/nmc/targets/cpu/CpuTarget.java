@@ -68,10 +68,7 @@ public final class CpuTarget implements Target {
     long start = System.nanoTime();
     Lowering.Options opt = options(options);
     Footprint.check(net);
-    Lowering low = new Lowering(net, opt);
-    double setup = (System.nanoTime() - start) * 1e-9;
-    Toolchain.Compiled k = toolchain().kernel(low.source, net.name());
-    return NativeRun.run(low, k.kernel(), new NativeRun.Timing(setup, k.compileSeconds(), start), progress == null ? Progress.NONE : progress);
+    return NativeRun.compileAndRun(NAME, new Lowering(net, opt), toolchain(), start, progress);
   }
 
   @Override

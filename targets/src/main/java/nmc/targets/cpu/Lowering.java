@@ -833,9 +833,9 @@ public final class Lowering {
    */
   private void writeCudaEntries(StringBuilder s) {
     s.append("static __device__ void nmc_free(nmc_sim *s) {\n  if (s == NULL) return;\n").append(free).append("  free(s);\n}\n\n");
-    s.append("extern \"C\" __global__ void nmc_destroy(nmc_sim *s) {\n  nmc_free(s);\n}\n\n");
+    s.append("extern \"C\" __global__ void nmc_dev_destroy(nmc_sim *s) {\n  nmc_free(s);\n}\n\n");
     s.append("/* One thread: the simulation over the host's device buffers, written to *out (NULL when the device heap is short). */\n")
-        .append("extern \"C\" __global__ void nmc_create(void *const *buffers, int32_t count, int32_t threads, uint64_t seed, nmc_sim **out) {\n")
+        .append("extern \"C\" __global__ void nmc_dev_create(void *const *buffers, int32_t count, int32_t threads, uint64_t seed, nmc_sim **out) {\n")
         .append("  *out = NULL;\n  if (count != ").append(buffers.size()).append(" || threads < 1) return;\n")
         .append("  nmc_sim *s = (nmc_sim *) malloc(sizeof(nmc_sim));\n  if (s == NULL) return;\n")
         .append("  memset(s, 0, sizeof(nmc_sim));\n  s->nt = threads;\n  s->seed = seed;\n");
@@ -846,7 +846,32 @@ public final class Lowering {
     s.append(alloc.toString().replace("nmc_destroy(s); return NULL;", "nmc_free(s); return;")).append("  *out = s;\n}\n\n");
     String body = (funcs + writeExchange() + writeBegin()).replaceAll("(?m)^static (void|int) ", "static __device__ $1 ");
     s.append(body).append(writeLoop());
+    writeCudaHost(s);
     source = s.toString();
+  }
+
+  /**
+   * The host side (nmc_host_cuda.h) and what it must know of this network's buffers: their sizes (as NativeRun
+   * allocates them), which the host reads after each call (counters, spike records, traces, rate bins) and which
+   * it writes between calls (the counters: it empties the spike records).
+   */
+  private void writeCudaHost(StringBuilder s) {
+    Set<String> read = new HashSet<>(List.of("ctl"));
+    for (SpikeRec r : spikeRecs) read.addAll(List.of(r.idx(), r.step()));
+    for (TraceRec t : traces) read.add(t.field());
+    for (RateRec r : rates) read.add(r.field());
+    StringBuilder bytes = new StringBuilder(), reads = new StringBuilder(), writes = new StringBuilder();
+    for (Buffer b : buffers) {
+      bytes.append(Math.max(8, b.bytes())).append("u, ");
+      reads.append(read.contains(b.field()) ? "1, " : "0, ");
+      writes.append(b.field().equals("ctl") ? "1, " : "0, ");
+    }
+    s.append("\n/* ---- the host side: nmc_kernel.h's interface over the device ---- */\n")
+        .append("#define NMC_NBUF ").append(buffers.size()).append('\n')
+        .append("static const size_t nmc_host_bytes[] = {").append(bytes).append("0};\n")
+        .append("static const unsigned char nmc_host_read[] = {").append(reads).append("0};\n")
+        .append("static const unsigned char nmc_host_written[] = {").append(writes).append("0};\n")
+        .append(resource("/nmc/targets/cuda/nmc_host_cuda.h"));
   }
 
   static String resource(String name) {
@@ -1483,7 +1508,7 @@ public final class Lowering {
     if (opt.cuda()) {
       b.append("/* Runs steps [from, to) on a cooperative grid of exactly s->nt threads (thread i owns slice i); the phases that need\n")
           .append(" * one thread run on thread 0 between grid syncs. *result: the step reached, or -1 (device heap short). */\n")
-          .append("extern \"C\" __global__ void nmc_run(nmc_sim *s, int64_t from, int64_t to, int64_t *result) {\n")
+          .append("extern \"C\" __global__ void nmc_dev_run(nmc_sim *s, int64_t from, int64_t to, int64_t *result) {\n")
           .append("  const int32_t tid = (int32_t) (blockIdx.x * blockDim.x + threadIdx.x);\n")
           .append("  const int ok = (int64_t) gridDim.x * blockDim.x == s->nt; /* else the slices would not cover the network */\n")
           .append("  if (tid == 0) {\n    s->failed = ok ? 0 : 2;\n    if (from == 0 && ok) nmc_begin(s);\n    s->stop = ok && nmc_room(s) ? to : from;\n  }\n")

@@ -18,12 +18,22 @@ import nmc.sim.Target;
  * the steps in chunks (draining spike records between chunks and reporting progress), and reads the results
  * straight from the shared memory.
  */
-final class NativeRun {
+public final class NativeRun {
   private NativeRun() {}
 
   record Timing(double setupSeconds, double compileSeconds, long startNanos) {}
 
-  static SimResult run(Lowering low, NmcKernel kernel, Timing timing, Target.Progress progress) {
+  /**
+   * Compiles {@code low}'s source with {@code toolchain} (or takes it from the cache) and runs it, as the target
+   * named {@code target}; {@code startNanos} is when the target's run began (setup is counted from there).
+   */
+  public static SimResult compileAndRun(String target, Lowering low, Toolchain toolchain, long startNanos, Target.Progress progress) {
+    double setup = (System.nanoTime() - startNanos) * 1e-9;
+    Toolchain.Compiled k = toolchain.kernel(low.source, low.net.name());
+    return run(target, low, k.kernel(), new Timing(setup, k.compileSeconds(), startNanos), progress == null ? Target.Progress.NONE : progress);
+  }
+
+  static SimResult run(String target, Lowering low, NmcKernel kernel, Timing timing, Target.Progress progress) {
     List<Buffer> buffers = low.buffers;
     if (kernel.nmc_buffer_count() != buffers.size()) throw new IllegalStateException("kernel expects " + kernel.nmc_buffer_count() + " buffers");
     try (Arena arena = Arena.ofConfined()) {
@@ -48,8 +58,9 @@ final class NativeRun {
       MemorySegment math = low.opt.hostMath() ? NmcKernel.javaMath() : MemorySegment.NULL;
       MemorySegment sim = kernel.nmc_create(table, buffers.size(), threads, low.seed, math);
       if (sim.equals(MemorySegment.NULL)) {
-        throw UserError.of("the cpu kernel for network " + low.net.name() + " could not start (out of memory, or no OpenMP for " + threads + " threads)",
-            "try fewer threads or a smaller network");
+        String why = kernel.nmc_error();
+        throw UserError.of("the " + target + " kernel for network " + low.net.name() + " could not start ("
+            + (why.isEmpty() ? "out of memory, or no OpenMP for " + threads + " threads" : why) + ")", "try fewer threads or a smaller network");
       }
       MemorySegment ctl = seg.get("ctl");
       Recorded[] rec = new Recorded[low.spikeRecs.size()];
@@ -65,8 +76,9 @@ final class NativeRun {
           long to = Math.min(steps, from + chunk);
           long reached = kernel.nmc_run(sim, from, to);
           if (reached < 0) {
-            throw UserError.of("the cpu kernel for network " + low.net.name() + " failed at step " + from
-                + (reached == -1 ? ": out of memory for spikes in flight" : ": OpenMP gave it fewer threads than asked"), "try fewer threads");
+            String why = kernel.nmc_error();
+            throw UserError.of("the " + target + " kernel for network " + low.net.name() + " failed at step " + from + ": "
+                + (reached == -1 ? "out of memory for spikes in flight" : !why.isEmpty() ? why : "OpenMP gave it fewer threads than asked"), "try fewer threads");
           }
           drain(low, seg, ctl, rec);
           if (reached <= from) throw new IllegalStateException("kernel made no progress at step " + from);
@@ -77,7 +89,7 @@ final class NativeRun {
         runSeconds = (System.nanoTime() - t0) * 1e-9;
         kernel.nmc_destroy(sim);
       }
-      return result(low, seg, ctl, rec, timing, runSeconds, nativeBytes);
+      return result(target, low, seg, ctl, rec, timing, runSeconds, nativeBytes);
     }
   }
 
@@ -106,7 +118,7 @@ final class NativeRun {
     }
   }
 
-  private static SimResult result(Lowering low, Map<String, MemorySegment> seg, MemorySegment ctl, Recorded[] rec, Timing timing,
+  private static SimResult result(String target, Lowering low, Map<String, MemorySegment> seg, MemorySegment ctl, Recorded[] rec, Timing timing,
       double runSeconds, long nativeBytes) {
     double dt = low.dt;
     long steps = low.steps;
@@ -178,6 +190,6 @@ final class NativeRun {
     metrics.put("connections", (double) connections);
     metrics.put("native_bytes", (double) nativeBytes);
     if (connections > 0) metrics.put("synapse_bytes_per_connection", synapseBytes / (double) connections);
-    return new SimResult(CpuTarget.NAME, steps, dt, wall, stats, events, spikes, traces, rates, metrics);
+    return new SimResult(target, steps, dt, wall, stats, events, spikes, traces, rates, metrics);
   }
 }

@@ -51,13 +51,18 @@ final class NmcKernel {
     static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG_LONG, C_POINTER, C_LONG_LONG, C_LONG_LONG);
   }
 
+  /** {@code const char *nmc_error(void)}: optional (the cuda target's host side has it): why the last call failed. */
+  static final class nmc_error {
+    static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER);
+  }
+
   /** {@code void nmc_destroy(void *sim)} */
   static final class nmc_destroy {
     static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
   }
 
   final Path library;
-  private final MethodHandle abi, bufferCount, create, run, destroy;
+  private final MethodHandle abi, bufferCount, create, run, destroy, error;
 
   private NmcKernel(Path library, SymbolLookup lookup) {
     this.library = library;
@@ -66,6 +71,7 @@ final class NmcKernel {
     create = handle(lookup, "nmc_create", nmc_create.DESC);
     run = handle(lookup, "nmc_run", nmc_run.DESC);
     destroy = handle(lookup, "nmc_destroy", nmc_destroy.DESC);
+    error = lookup.find("nmc_error").map(a -> LINKER.downcallHandle(a, nmc_error.DESC)).orElse(null);
   }
 
   /** Loads a compiled kernel for the life of the JVM (a library in use is never unloaded). */
@@ -105,6 +111,17 @@ final class NmcKernel {
   long nmc_run(MemorySegment sim, long from, long to) {
     try {
       return (long) run.invokeExact(sim, from, to);
+    } catch (Throwable t) {
+      throw new AssertionError("should not reach here", t);
+    }
+  }
+
+  /** The kernel's own account of its last failure; empty when it has none (or cannot tell). */
+  String nmc_error() {
+    if (error == null) return "";
+    try {
+      MemorySegment text = (MemorySegment) error.invokeExact();
+      return text.equals(MemorySegment.NULL) ? "" : text.reinterpret(4096).getString(0);
     } catch (Throwable t) {
       throw new AssertionError("should not reach here", t);
     }

@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import nmc.diag.UserError;
 
 /**
- * The system C compiler and the cache of compiled kernels. A kernel is cached under a hash of its source, the
+ * A compiler for generated kernels (the system C compiler for the cpu target, nvcc for the cuda target) and the
+ * cache of compiled kernels. A kernel is cached under a hash of its source, the
  * compiler command, its version line, the flags and the CPU model (flags say -march=native), in {@code $NMC_CACHE}
  * or {@code ~/.cache/nmc/cpu}. It is compiled to a temporary name and moved into place atomically, so a failed
- * or interrupted compilation never leaves a half-written entry. The compiler is {@code $NMC_CC} or {@code cc}.
+ * or interrupted compilation never leaves a half-written entry. The C compiler is {@code $NMC_CC} or {@code cc}; nvcc
+ * is {@code $NMC_NVCC} or {@code /usr/local/cuda/bin/nvcc}.
  */
-final class Toolchain {
+public final class Toolchain {
   /**
    * No -ffast-math and no contraction into fused multiply-adds: the reference's operations, rounding for
    * rounding. -fno-math-errno only lets sqrt be inlined (it changes no value).
@@ -29,13 +31,34 @@ final class Toolchain {
   static final List<String> FLAGS = List.of("-O3", "-march=native", "-ffp-contract=off", "-fno-fast-math", "-fno-math-errno", "-fopenmp",
       "-fPIC", "-shared", "-std=gnu11");
 
+  /**
+   * nvcc: no fused multiply-add (as -ffp-contract=off), no fast math; device code for Ampere and Hopper plus PTX
+   * that newer GPUs compile at load; the CUDA runtime linked statically, so the library needs only the driver.
+   */
+  static final List<String> NVCC_FLAGS = List.of("-O3", "--fmad=false", "-shared", "-Xcompiler", "-fPIC", "-cudart", "static",
+      "-gencode", "arch=compute_80,code=sm_80", "-gencode", "arch=compute_90,code=sm_90", "-gencode", "arch=compute_90,code=compute_90");
+
+  /** What a kernel is compiled with: the command, its flags, the source's extension and how to help when it fails. */
+  record Compiler(String command, List<String> flags, String extension, String target, String kind, String installHint) {
+    String what() {
+      return "the " + kind + " '" + command + "'";
+    }
+  }
+
   final String compiler;
+  final Compiler spec;
   final Path cacheDir;
   private final ConcurrentHashMap<Path, NmcKernel> loaded = new ConcurrentHashMap<>();
   private volatile String identity;
 
   Toolchain(String compiler, Path cacheDir) {
-    this.compiler = compiler;
+    this(new Compiler(compiler, FLAGS, ".c", "cpu", "C compiler",
+        "install gcc (Debian: apt-get install gcc), or set NMC_CC to a C compiler with OpenMP"), cacheDir);
+  }
+
+  Toolchain(Compiler spec, Path cacheDir) {
+    this.spec = spec;
+    this.compiler = spec.command();
     this.cacheDir = cacheDir;
   }
 
@@ -45,6 +68,16 @@ final class Toolchain {
     Path dir = cache != null && !cache.isBlank() ? Path.of(cache)
         : Path.of(System.getProperty("user.home"), ".cache", "nmc", "cpu");
     return new Toolchain(cc != null && !cc.isBlank() ? cc.trim() : "cc", dir);
+  }
+
+  /** nvcc ({@code $NMC_NVCC} or CUDA's default place), caching in {@code $NMC_CACHE} or {@code ~/.cache/nmc/cuda}. */
+  public static Toolchain nvcc() {
+    String nvcc = System.getenv("NMC_NVCC");
+    String cache = System.getenv("NMC_CACHE");
+    Path dir = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "nmc", "cuda");
+    String cmd = nvcc != null && !nvcc.isBlank() ? nvcc.trim() : "/usr/local/cuda/bin/nvcc";
+    return new Toolchain(new Compiler(cmd, NVCC_FLAGS, ".cu", "cuda", "CUDA compiler",
+        "install the CUDA toolkit (nvcc), or set NMC_NVCC to its nvcc"), dir);
   }
 
   /** A loaded kernel, and the seconds spent compiling it (0 when the cache had it). */
@@ -70,7 +103,7 @@ final class Toolchain {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(source.getBytes(StandardCharsets.UTF_8));
-      md.update(("\0" + compiler + "\0" + String.join(" ", FLAGS) + "\0" + identity() + "\0" + cpuModel()).getBytes(StandardCharsets.UTF_8));
+      md.update(("\0" + compiler + "\0" + String.join(" ", spec.flags()) + "\0" + identity() + "\0" + cpuModel()).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -105,22 +138,21 @@ final class Toolchain {
       throw UserError.of("cannot create the kernel cache directory " + cacheDir + ": " + e.getMessage(),
           "set NMC_CACHE to a writable directory");
     }
-    Path src = cacheDir.resolve("nmc-" + key + ".c");
+    Path src = cacheDir.resolve("nmc-" + key + spec.extension());
     Path tmp = null;
     try {
-      Path tmpSrc = Files.createTempFile(cacheDir, ".nmc-" + key + "-", ".c.tmp");
+      Path tmpSrc = Files.createTempFile(cacheDir, ".nmc-" + key + "-", spec.extension() + ".tmp");
       Files.writeString(tmpSrc, source);
       move(tmpSrc, src);
       tmp = Files.createTempFile(cacheDir, ".nmc-" + key + "-", ".so.tmp");
       List<String> cmd = new ArrayList<>();
       cmd.add(compiler);
-      cmd.addAll(FLAGS);
+      cmd.addAll(spec.flags());
       cmd.addAll(List.of("-o", tmp.toString(), src.toString(), "-lm"));
       Result r = exec(cmd, network, 600);
       if (r.exit != 0) {
-        throw UserError.of("the C compiler '" + compiler + "' failed on the kernel generated for network " + network + " (exit status " + r.exit + ")"
-            + excerpt(r.output), "the source is " + src + "; check that " + compiler + " is a working C compiler with OpenMP (gcc),"
-            + " or set NMC_CC to one");
+        throw UserError.of(spec.what() + " failed on the kernel generated for network " + network + " (exit status " + r.exit + ")"
+            + excerpt(r.output), "the source is " + src + "; " + spec.installHint());
       }
       move(tmp, lib);
       tmp = null;
@@ -160,15 +192,15 @@ final class Toolchain {
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw UserError.of("the cpu target needs a C compiler, and '" + compiler + "' could not be run (" + e.getMessage() + ")",
-          "install gcc (Debian: apt-get install gcc), or set NMC_CC to a C compiler with OpenMP");
+      throw UserError.of("the " + spec.target() + " target needs a " + spec.kind() + ", and '" + compiler + "' could not be run (" + e.getMessage() + ")",
+          spec.installHint());
     }
     try {
       p.getOutputStream().close();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw UserError.of("the C compiler took longer than " + timeoutSeconds + " s" + (network == null ? "" : " on network " + network), "");
+        throw UserError.of(spec.what() + " took longer than " + timeoutSeconds + " s" + (network == null ? "" : " on network " + network), "");
       }
       return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
