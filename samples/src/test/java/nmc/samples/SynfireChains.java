@@ -65,9 +65,20 @@ final class SynfireChains {
     assertTrue(last < 2 * first + 0.5, label + ": spread grows from " + first + " ms to " + last + " ms");
   }
 
-  /** The network without the packet's projection: nothing may fire. */
-  static Network withoutPacket(Network net) {
-    return new Network(net.name(), net.neuronModels(), net.synapseModels(), net.populations(),
+  /** Ten groups of 100 neurons of {@code model}, and a packet of 50 spikes. */
+  static void hasTenGroupsOf(Network net, SimResult r, String model) {
+    for (int k = 0; k < GROUPS; k++) {
+      assertEquals(100, r.population("g" + k).size());
+      assertEquals(model, net.modelOf(net.population("g" + k).orElseThrow()).name());
+    }
+    assertEquals(50, r.population("packet").spikes(), "one spike per source of the packet");
+  }
+
+  /** Without the packet's projection nothing fires on the reference target. */
+  static void silentWithoutThePacket(Network net) {
+    Network silent = new Network(net.name(), net.neuronModels(), net.synapseModels(), net.populations(),
         net.projections().stream().filter(p -> !p.pre().equals("packet")).toList(), net.currents(), net.probes(), net.run());
+    SimResult r = Samples.run(silent);
+    for (int k = 0; k < GROUPS; k++) assertEquals(0, r.population("g" + k).spikes(), "g" + k + " fired without input");
   }
 }
