@@ -1,7 +1,10 @@
 package nmc.targets.cpu;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nmc.diag.UserError;
 import nmc.ir.Network;
 import nmc.ir.build.Footprint;
@@ -17,11 +20,16 @@ import nmc.sim.TargetOptions;
  *
  * <p>Options: {@code --threads N} (default 1), {@code -O precision=float64|float32}, {@code -O math=java|c}
  * (transcendental functions from Java's Math as the reference, the default in float64, or from the C library:
- * faster, may differ in the last bit).
+ * faster, may differ in the last bit), {@code -O power_w=W} (the power to estimate energy with where the processor's
+ * counters cannot be read).
+ *
+ * <p>Energy: the packages' RAPL counters around the run ({@code energy_source.measured}) where Linux lets us read
+ * them; else, with {@code -O power_w=W}, W x the simulation loop's time ({@code energy_source.estimated}); else
+ * none (no figure is made up).
  */
 public final class CpuTarget implements Target {
   public static final String NAME = "cpu";
-  static final List<String> OPTIONS = List.of("threads", "precision", "math");
+  static final List<String> OPTIONS = List.of("threads", "precision", "math", "power_w");
 
   private final Toolchain toolchain;
 
@@ -31,8 +39,16 @@ public final class CpuTarget implements Target {
 
   /** With a given compiler and cache directory (tests); null: from the environment, on first use. */
   CpuTarget(Toolchain toolchain) {
-    this.toolchain = toolchain;
+    this(toolchain, Path.of("/sys/class/powercap"));
   }
+
+  /** ... and where the energy counters are (tests). */
+  CpuTarget(Toolchain toolchain, Path powercap) {
+    this.toolchain = toolchain;
+    this.powercap = powercap;
+  }
+
+  private final Path powercap;
 
   private static volatile Toolchain shared;
 
@@ -68,7 +84,40 @@ public final class CpuTarget implements Target {
     long start = System.nanoTime();
     Lowering.Options opt = options(options);
     Footprint.check(net);
-    return NativeRun.compileAndRun(NAME, new Lowering(net, opt), toolchain(), start, progress);
+    double powerW = powerOption(options);
+    Lowering low = new Lowering(net, opt);
+    Optional<RaplEnergy> rapl = RaplEnergy.open(powercap);
+    long[] before = rapl.map(RaplEnergy::sample).orElse(null);
+    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress);
+    long[] after = rapl.map(RaplEnergy::sample).orElse(null);
+    Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+    if (before != null && after != null) {
+      // the packages' counters: this run, compilation (0 when cached) and anything else the machine did meanwhile
+      metrics.put("energy_j", rapl.get().joules(before, after));
+      metrics.put("energy_source.measured", 1.0);
+    } else if (powerW > 0) {
+      metrics.put("energy_j", powerW * metrics.get("run_s"));
+      metrics.put("energy_source.estimated", 1.0);
+      metrics.put("power_w", powerW);
+    } else {
+      return r;
+    }
+    return new SimResult(r.target(), r.steps(), r.dt(), r.wallSeconds(), r.populations(), r.synapticEvents(), r.spikes(), r.traces(), r.rates(),
+        metrics);
+  }
+
+  /** {@code -O power_w=W}: a positive number of watts, or 0 when not given. */
+  static double powerOption(TargetOptions options) {
+    String v = options.values().get("power_w");
+    if (v == null) return 0;
+    try {
+      double w = Double.parseDouble(v.strip());
+      if (w > 0 && Double.isFinite(w)) return w;
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw UserError.of("-O power_w must be a positive number of watts, not '" + v + "'",
+        "the power the processor draws while it simulates, e.g. -O power_w=35; used only where its energy counters cannot be read");
   }
 
   @Override
