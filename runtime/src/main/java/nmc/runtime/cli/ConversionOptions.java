@@ -12,6 +12,8 @@ final class ConversionOptions {
 
   enum ReadoutKind { spikes, potential }
 
+  enum ResetKind { subtract, zero }
+
   @Option(names = "--method", paramLabel = "percentile|max", defaultValue = "percentile",
       description = "Weight and threshold normalisation: a percentile of each layer's positive activations on training data "
           + "(default, see --percentile) or their maximum.")
@@ -37,6 +39,11 @@ final class ConversionOptions {
       description = "Training examples the normalisation looks at (default: ${DEFAULT-VALUE}).")
   int normExamples;
 
+  @Option(names = "--reset", paramLabel = "subtract|zero",
+      description = "What a spike does to the potential: subtract the threshold (default; keeps the charge above it) or set it to "
+          + "zero, as chips do (the IF neuron; 'evaluate --target loihi' uses zero for the chip on its own).")
+  ResetKind reset;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the spiking run (Poisson input).")
   long seed;
 
@@ -47,11 +54,26 @@ final class ConversionOptions {
     if (!(vInit >= 0 && vInit < 1)) throw UserError.of("--v-init must be in [0, 1), not " + vInit, "e.g. 0.5");
     return new ConvertOptions(timesteps, method == Method.max ? ConvertOptions.Norm.MAX : ConvertOptions.Norm.PERCENTILE, percentile,
         input == InputCode.poisson ? ConvertOptions.Input.POISSON : ConvertOptions.Input.CURRENT,
-        readout == ReadoutKind.potential ? ConvertOptions.Readout.POTENTIAL : ConvertOptions.Readout.SPIKES, vInit, normExamples, 1e-3, seed);
+        readout == ReadoutKind.potential ? ConvertOptions.Readout.POTENTIAL : ConvertOptions.Readout.SPIKES, vInit, normExamples, 1e-3, seed,
+        reset == ResetKind.zero ? ConvertOptions.Reset.ZERO : ConvertOptions.Reset.SUBTRACT);
+  }
+
+  /** Whether --reset was given. */
+  boolean resetGiven() {
+    return reset != null;
+  }
+
+  /** The options, without the reset. */
+  String describeBase() {
+    return (method == Method.max ? "max" : "percentile " + percentile) + " normalisation, " + input + " input, " + readout
+        + " readout, v starts at " + vInit + " x threshold";
   }
 
   String describe() {
-    return (method == Method.max ? "max" : "percentile " + percentile) + " normalisation, " + input + " input, " + readout
-        + " readout, v starts at " + vInit + " x threshold, reset by subtraction";
+    return describeBase() + ", " + resetText(reset == ResetKind.zero ? ConvertOptions.Reset.ZERO : ConvertOptions.Reset.SUBTRACT);
+  }
+
+  static String resetText(ConvertOptions.Reset r) {
+    return r == ConvertOptions.Reset.ZERO ? "reset to zero" : "reset by subtraction";
   }
 }

@@ -10,6 +10,7 @@ import nmc.ann.TrainedModel;
 import nmc.ann.convert.ConvertOptions;
 import nmc.ann.convert.Converter;
 import nmc.ann.convert.Plan;
+import nmc.ann.convert.SnnBuilder;
 import nmc.ann.convert.SnnEvaluator;
 import nmc.ann.data.Dataset;
 import nmc.ann.data.Datasets;
@@ -120,12 +121,33 @@ final class EvaluateCommand implements Callable<Integer> {
               + "example, %d examples per run, %d runs at once; %s%n", tm.model().name(), 100 * annAcc, count, plan.layers().size(),
           plan.layers().stream().mapToInt(Plan.SpikingLayer::size).sum(), SnnEvaluator.connectionsPerCopy(plan), b, jb, conversion.describe());
     }
-    List<SnnEvaluator.Result> results = new ArrayList<>();
+    // A chip that resets to zero gets the reset-to-zero conversion, and the reference runs it too (the chip's baseline)
+    List<Row> rows = new ArrayList<>();
     for (Target t : targets) {
+      boolean chip = !t.name().equals("reference");
+      ConvertOptions.Reset r = !conversion.resetGiven() && chip && resetsToZero(t) ? ConvertOptions.Reset.ZERO : o.reset();
+      if (chip && r != o.reset()) rows.add(new Row(targets.getFirst(), r));
+      rows.add(new Row(t, r));
+    }
+    if (talk && rows.stream().anyMatch(r -> r.reset() != o.reset())) {
+      nmc.err.printf(Locale.ROOT, "  %s resets neurons to zero: its rows (and the reference's next to them) use the reset-to-zero conversion "
+          + "(IF neurons, threshold %.4g)%n", other.name(), SnnBuilder.ZERO_RESET_THRESHOLD);
+    }
+    List<SnnEvaluator.Result> results = new ArrayList<>();
+    List<ConvertOptions.Reset> resets = new ArrayList<>();
+    List<Double> oneCopy = new ArrayList<>();
+    for (Row row : rows) {
+      Target t = row.target();
+      Plan rp = plan.withOptions(plan.options().withReset(row.reset()));
+      boolean chip = !t.name().equals("reference");
+      // the mapping of one copy: what one inference takes on the chip (a run holds many copies)
+      double cores1 = chip ? SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0) : Double.NaN;
+      if (talk && !Double.isNaN(cores1)) nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f cores%n", t.name(), cores1);
       for (int steps : ts) {
         SnnEvaluator.Result r;
-        try (ProgressReporter bar = ProgressReporter.create(t.name() + " T=" + steps, count, !talk, nmc.err)) {
-          r = SnnEvaluator.evaluate(plan, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, b, jb,
+        String label = t.name() + (rows.size() > targets.size() ? " (" + ConversionOptions.resetText(row.reset()) + ")" : "");
+        try (ProgressReporter bar = ProgressReporter.create(label + " T=" + steps, count, !talk, nmc.err)) {
+          r = SnnEvaluator.evaluate(rp, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, b, jb,
               (done, all) -> {
                 synchronized (bar) {
                   bar.update(done, all);
@@ -133,42 +155,60 @@ final class EvaluateCommand implements Callable<Integer> {
               });
         }
         results.add(r);
+        resets.add(row.reset());
+        oneCopy.add(cores1);
         if (talk) {
-          nmc.err.printf(Locale.ROOT, "  %s T=%d: SNN accuracy %.2f%% (%.1f s)%n", t.name(), steps, 100 * r.accuracy(), r.wallSeconds());
+          nmc.err.printf(Locale.ROOT, "  %s T=%d: SNN accuracy %.2f%% (%.1f s)%n", label, steps, 100 * r.accuracy(), r.wallSeconds());
         }
       }
     }
     if (json) {
-      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results)));
+      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results, resets, oneCopy)));
     } else if (!quiet) {
-      nmc.out.print(table(tm.model().name(), count, annAcc, results));
+      nmc.out.print(table(tm.model().name(), count, annAcc, results, resets));
     }
     nmc.out.flush();
     return Nmc.OK;
   }
 
-  private Json.Obj json(TrainedModel tm, Path modelFile, int count, double annAcc, List<SnnEvaluator.Result> results) {
-    List<Json> rs = new ArrayList<>();
-    for (SnnEvaluator.Result r : results) {
-      rs.add(Json.object().put("target", r.target()).put("timesteps", r.timesteps()).put("snn_accuracy", r.accuracy())
-          .put("synaptic_ops_per_inference", r.synapticOpsPerInference())
-          .put("energy_per_inference_j", Double.isNaN(r.energyPerInferenceJ()) ? Json.nul() : Json.of(r.energyPerInferenceJ()))
-          .put("wall_s", r.wallSeconds()).build());
-    }
-    return Json.object().put("ann", tm.model().name()).put("model_file", modelFile.toString()).put("examples", count)
-        .put("conversion", conversion.describe()).put("ann_accuracy", annAcc).put("results", Json.array(rs)).build();
+  /** One target with the reset its conversion uses. */
+  private record Row(Target target, ConvertOptions.Reset reset) {}
+
+  /** Targets whose neurons reset to zero (they refuse IFSubtract). */
+  static boolean resetsToZero(Target t) {
+    return t.name().equals("loihi");
   }
 
-  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results) {
+  private Json.Obj json(TrainedModel tm, Path modelFile, int count, double annAcc, List<SnnEvaluator.Result> results,
+      List<ConvertOptions.Reset> resets, List<Double> oneCopy) {
+    List<Json> rs = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      SnnEvaluator.Result r = results.get(i);
+      rs.add(Json.object().put("target", r.target()).put("timesteps", r.timesteps())
+          .put("reset", resets.get(i) == ConvertOptions.Reset.ZERO ? "zero" : "subtract").put("snn_accuracy", r.accuracy())
+          .put("synaptic_ops_per_inference", r.synapticOpsPerInference())
+          .put("energy_per_inference_j", Double.isNaN(r.energyPerInferenceJ()) ? Json.nul() : Json.of(r.energyPerInferenceJ()))
+          .put("wall_s", r.wallSeconds()).put("copies_per_run", r.copiesPerRun())
+          .put("cores_used_per_run", Double.isNaN(r.coresUsed()) ? Json.nul() : Json.of(r.coresUsed()))
+          .put("cores_used_one_copy", Double.isNaN(oneCopy.get(i)) ? Json.nul() : Json.of(oneCopy.get(i))).build());
+    }
+    return Json.object().put("ann", tm.model().name()).put("model_file", modelFile.toString()).put("examples", count)
+        .put("conversion", conversion.describeBase()).put("ann_accuracy", annAcc).put("results", Json.array(rs)).build();
+  }
+
+  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results, List<ConvertOptions.Reset> resets) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %,d test examples: ANN accuracy %.2f%%%n%n", name, count, 100 * annAcc));
-    String fmt = "  %-10s %6s  %12s  %8s  %22s  %18s  %9s%n";
-    sb.append(String.format(Locale.ROOT, fmt, "target", "T", "SNN accuracy", "vs ANN", "synaptic ops/inference", "energy/inference", "wall"));
-    for (SnnEvaluator.Result r : results) {
-      sb.append(String.format(Locale.ROOT, fmt, r.target(), r.timesteps(), String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
+    String fmt = "  %-10s %-9s %6s  %12s  %8s  %22s  %18s  %6s  %9s%n";
+    sb.append(String.format(Locale.ROOT, fmt, "target", "reset", "T", "SNN accuracy", "vs ANN", "synaptic ops/inference", "energy/inference",
+        "cores", "wall"));
+    for (int i = 0; i < results.size(); i++) {
+      SnnEvaluator.Result r = results.get(i);
+      sb.append(String.format(Locale.ROOT, fmt, r.target(), resets.get(i) == ConvertOptions.Reset.ZERO ? "zero" : "subtract", r.timesteps(),
+          String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
           String.format(Locale.ROOT, "%+.2f", 100 * (r.accuracy() - annAcc)), String.format(Locale.ROOT, "%,.0f", r.synapticOpsPerInference()),
           Double.isNaN(r.energyPerInferenceJ()) ? "-" : String.format(Locale.ROOT, "%.4g J", r.energyPerInferenceJ()),
-          String.format(Locale.ROOT, "%.1f s", r.wallSeconds())));
+          Double.isNaN(r.coresUsed()) ? "-" : String.format(Locale.ROOT, "%.0f", r.coresUsed()), String.format(Locale.ROOT, "%.1f s", r.wallSeconds())));
     }
     return sb.toString();
   }
