@@ -121,31 +121,41 @@ final class EvaluateCommand implements Callable<Integer> {
               + "example, %d examples per run, %d runs at once; %s%n", tm.model().name(), 100 * annAcc, count, plan.layers().size(),
           plan.layers().stream().mapToInt(Plan.SpikingLayer::size).sum(), SnnEvaluator.connectionsPerCopy(plan), b, jb, conversion.describe());
     }
-    // A chip that resets to zero gets the reset-to-zero conversion, and the reference runs it too (the chip's baseline)
+    // A chip that resets to zero gets the reset-to-zero conversion (with pools at half rate: its dendritic
+    // accumulator has no room for a whole pool window in one step), and the reference runs the same network beside it
     List<Row> rows = new ArrayList<>();
+    Plan chipPlan = null;
     for (Target t : targets) {
       boolean chip = !t.name().equals("reference");
-      ConvertOptions.Reset r = !conversion.resetGiven() && chip && resetsToZero(t) ? ConvertOptions.Reset.ZERO : o.reset();
-      if (chip && r != o.reset()) rows.add(new Row(targets.getFirst(), r));
-      rows.add(new Row(t, r));
+      if (!chip || !resetsToZero(t)) {
+        rows.add(new Row(t, plan));
+        continue;
+      }
+      ConvertOptions co = o;
+      if (!conversion.resetGiven()) co = co.withReset(ConvertOptions.Reset.ZERO);
+      if (!conversion.poolHeadroomGiven()) co = co.withPoolHeadroom(CHIP_POOL_HEADROOM);
+      if (!co.equals(o)) {
+        chipPlan = Converter.plan(tm, data.train(), co);
+        rows.add(new Row(targets.getFirst(), chipPlan));
+      }
+      rows.add(new Row(t, chipPlan != null ? chipPlan : plan));
     }
-    if (talk && rows.stream().anyMatch(r -> r.reset() != o.reset())) {
-      nmc.err.printf(Locale.ROOT, "  %s resets neurons to zero: its rows (and the reference's next to them) use the reset-to-zero conversion "
-          + "(IF neurons, threshold %.4g)%n", other.name(), SnnBuilder.ZERO_RESET_THRESHOLD);
+    if (talk && chipPlan != null) {
+      nmc.err.printf(Locale.ROOT, "  %s resets neurons to zero: its rows (and the reference's next to them) use the conversion for it: %s%s "
+              + "(IF neurons, threshold %.4g, logits centred)%n", other.name(), ConversionOptions.resetText(chipPlan.options().reset()),
+          ConversionOptions.poolText(chipPlan.options().poolHeadroom()), SnnBuilder.ZERO_RESET_THRESHOLD);
     }
     List<SnnEvaluator.Result> results = new ArrayList<>();
-    List<ConvertOptions.Reset> resets = new ArrayList<>();
+    List<ConvertOptions> used = new ArrayList<>();
     List<Double> oneCopy = new ArrayList<>();
     for (Row row : rows) {
       Target t = row.target();
-      Plan rp = plan.withOptions(plan.options().withReset(row.reset()));
-      boolean chip = !t.name().equals("reference");
-      // the mapping of one copy: what one inference takes on the chip (a run holds many copies)
-      double cores1 = chip ? SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0) : Double.NaN;
-      if (talk && !Double.isNaN(cores1)) nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f cores%n", t.name(), cores1);
+      Plan rp = row.plan();
+      double cores1 = Double.NaN;
       for (int steps : ts) {
         SnnEvaluator.Result r;
-        String label = t.name() + (rows.size() > targets.size() ? " (" + ConversionOptions.resetText(row.reset()) + ")" : "");
+        String label = t.name() + (rows.size() > targets.size() ? " (" + ConversionOptions.resetText(rp.options().reset())
+            + ConversionOptions.poolText(rp.options().poolHeadroom()) + ")" : "");
         try (ProgressReporter bar = ProgressReporter.create(label + " T=" + steps, count, !talk, nmc.err)) {
           r = SnnEvaluator.evaluate(rp, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, b, jb,
               (done, all) -> {
@@ -154,8 +164,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
               });
         }
+        if (Double.isNaN(cores1) && !Double.isNaN(r.coresUsed())) {
+          // a target that reports cores: also map one copy alone, what one inference takes (a run holds many copies)
+          cores1 = SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0);
+          if (talk) nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f core%s%n", t.name(), cores1, cores1 == 1 ? "" : "s");
+        }
         results.add(r);
-        resets.add(row.reset());
+        used.add(rp.options());
         oneCopy.add(cores1);
         if (talk) {
           nmc.err.printf(Locale.ROOT, "  %s T=%d: SNN accuracy %.2f%% (%.1f s)%n", label, steps, 100 * r.accuracy(), r.wallSeconds());
@@ -163,16 +178,19 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results, resets, oneCopy)));
+      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results, used, oneCopy)));
     } else if (!quiet) {
-      nmc.out.print(table(tm.model().name(), count, annAcc, results, resets));
+      nmc.out.print(table(tm.model().name(), count, annAcc, results, used));
     }
     nmc.out.flush();
     return Nmc.OK;
   }
 
   /** One target with the reset its conversion uses. */
-  private record Row(Target target, ConvertOptions.Reset reset) {}
+  private record Row(Target target, Plan plan) {}
+
+  /** Pools at half rate on chips that reset to zero (see ConvertOptions.poolHeadroom). */
+  static final double CHIP_POOL_HEADROOM = 2;
 
   /** Targets whose neurons reset to zero (they refuse IFSubtract). */
   static boolean resetsToZero(Target t) {
@@ -180,12 +198,12 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private Json.Obj json(TrainedModel tm, Path modelFile, int count, double annAcc, List<SnnEvaluator.Result> results,
-      List<ConvertOptions.Reset> resets, List<Double> oneCopy) {
+      List<ConvertOptions> used, List<Double> oneCopy) {
     List<Json> rs = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       SnnEvaluator.Result r = results.get(i);
       rs.add(Json.object().put("target", r.target()).put("timesteps", r.timesteps())
-          .put("reset", resets.get(i) == ConvertOptions.Reset.ZERO ? "zero" : "subtract").put("snn_accuracy", r.accuracy())
+          .put("reset", used.get(i).reset() == ConvertOptions.Reset.ZERO ? "zero" : "subtract").put("pool_headroom", used.get(i).poolHeadroom()).put("snn_accuracy", r.accuracy())
           .put("synaptic_ops_per_inference", r.synapticOpsPerInference())
           .put("energy_per_inference_j", Double.isNaN(r.energyPerInferenceJ()) ? Json.nul() : Json.of(r.energyPerInferenceJ()))
           .put("wall_s", r.wallSeconds()).put("copies_per_run", r.copiesPerRun())
@@ -196,7 +214,7 @@ final class EvaluateCommand implements Callable<Integer> {
         .put("conversion", conversion.describeBase()).put("ann_accuracy", annAcc).put("results", Json.array(rs)).build();
   }
 
-  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results, List<ConvertOptions.Reset> resets) {
+  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results, List<ConvertOptions> used) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %,d test examples: ANN accuracy %.2f%%%n%n", name, count, 100 * annAcc));
     String fmt = "  %-10s %-9s %6s  %12s  %8s  %22s  %18s  %6s  %9s%n";
@@ -204,12 +222,16 @@ final class EvaluateCommand implements Callable<Integer> {
         "cores", "wall"));
     for (int i = 0; i < results.size(); i++) {
       SnnEvaluator.Result r = results.get(i);
-      sb.append(String.format(Locale.ROOT, fmt, r.target(), resets.get(i) == ConvertOptions.Reset.ZERO ? "zero" : "subtract", r.timesteps(),
+      ConvertOptions u = used.get(i);
+      sb.append(String.format(Locale.ROOT, fmt, r.target(), (u.reset() == ConvertOptions.Reset.ZERO ? "zero" : "subtract")
+          + (u.poolHeadroom() == 1 ? "" : "/" + (long) u.poolHeadroom()), r.timesteps(),
           String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
           String.format(Locale.ROOT, "%+.2f", 100 * (r.accuracy() - annAcc)), String.format(Locale.ROOT, "%,.0f", r.synapticOpsPerInference()),
           Double.isNaN(r.energyPerInferenceJ()) ? "-" : String.format(Locale.ROOT, "%.4g J", r.energyPerInferenceJ()),
           Double.isNaN(r.coresUsed()) ? "-" : String.format(Locale.ROOT, "%.0f", r.coresUsed()), String.format(Locale.ROOT, "%.1f s", r.wallSeconds())));
     }
+    if (used.stream().anyMatch(u -> u.poolHeadroom() != 1)) sb.append("  (zero/2: reset to zero, pooling layers at half rate)\n");
+    if (results.stream().anyMatch(r -> !Double.isNaN(r.coresUsed()))) sb.append("  (cores: of one run, which holds many copies of the network)\n");
     return sb.toString();
   }
 }
