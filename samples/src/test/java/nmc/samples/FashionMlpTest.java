@@ -11,11 +11,16 @@ import nmc.ann.TrainedModel;
 import nmc.ann.convert.ConvertOptions;
 import nmc.ann.convert.Converter;
 import nmc.ann.convert.Plan;
+import nmc.ann.convert.SnnBuilder;
 import nmc.ann.convert.SnnEvaluator;
+import nmc.ann.convert.SnnPrinter;
 import nmc.ann.data.Dataset;
 import nmc.ann.data.Datasets;
 import nmc.ann.train.Evaluation;
 import nmc.ann.train.Net;
+import nmc.dsl.Frontend;
+import nmc.ir.Network;
+import nmc.ir.json.IrJson;
 import nmc.sim.Target;
 import nmc.sim.TargetOptions;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,22 @@ class FashionMlpTest {
     assertEquals(150, chip.copiesPerRun());
     assertTrue(chip.coresUsed() >= Math.ceil(150 * 138 / 1024.0), "cores per run: " + chip.coresUsed()); // 1,024 compartments per core
     assertEquals(1, SnnEvaluator.coresForOneCopy(plan, loihi, TargetOptions.NONE, test, 0));
+  }
+
+  /** The reset-to-zero network prints as .snn source that reads back as the same IR: its IF is the standard library's. */
+  @Test
+  void resetToZeroNetworkPrintsAsSourceThatReadsBack() {
+    TrainedModel tm = trained();
+    Plan plan = Converter.plan(tm, data.train(), ConvertOptions.DEFAULT.withTimesteps(16).withReset(ConvertOptions.Reset.ZERO));
+    Network net = SnnBuilder.build(plan, List.of(java.util.Arrays.copyOf(data.test().x(), 784)), "mlp_zero");
+    String text = SnnPrinter.print(net, List.of("reset to zero"));
+    assertTrue(text.contains("population dense_1 = 128 x IF(C_m = 0.001 F, V_th = 0.984375 V, V_reset = 0 V, t_ref = 0 s, I_e = ["), text);
+    Network back = Frontend.parse("mlp_zero.snn", text);
+    assertEquals(withoutSpans(net), withoutSpans(back));
+  }
+
+  static String withoutSpans(Network n) {
+    return IrJson.print(n).replaceAll("(?m)^\\s*\"span\": \"[^\"]*\",?\\n", "").replaceAll(",(\\s*[}\\]])", "$1");
   }
 
   static double annAccuracy(TrainedModel tm, Dataset test, int n) {

@@ -17,6 +17,7 @@ import nmc.ann.data.Datasets;
 import nmc.ann.train.Evaluation;
 import nmc.ann.train.Net;
 import nmc.diag.UserError;
+import nmc.emulator.chip.ChipSpec;
 import nmc.ir.json.Json;
 import nmc.runtime.ProgressReporter;
 import nmc.runtime.Targets;
@@ -152,19 +153,30 @@ final class EvaluateCommand implements Callable<Integer> {
       Target t = row.target();
       Plan rp = row.plan();
       double cores1 = Double.NaN;
+      int rb = b;
+      if (resetsToZero(t)) {
+        // one copy alone: what one inference takes on the chip; a run holds as many copies as the board has cores for
+        cores1 = SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0);
+        int capacity = ChipSpec.load(topts.get("chip", "loihi")).coresPerChip() * topts.getInt("chips", 1);
+        if (batch == null && cores1 > 1) rb = (int) Math.max(1, Math.min(b, Math.floor(capacity / cores1)));
+        if (talk) {
+          nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f core%s of %d; %d copies per run%n", t.name(), cores1,
+              cores1 == 1 ? "" : "s", capacity, rb);
+        }
+      }
       for (int steps : ts) {
         SnnEvaluator.Result r;
         String label = t.name() + (rows.size() > targets.size() ? " (" + ConversionOptions.resetText(rp.options().reset())
             + ConversionOptions.poolText(rp.options().poolHeadroom()) + ")" : "");
         try (ProgressReporter bar = ProgressReporter.create(label + " T=" + steps, count, !talk, nmc.err)) {
-          r = SnnEvaluator.evaluate(rp, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, b, jb,
+          r = SnnEvaluator.evaluate(rp, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, rb, jb,
               (done, all) -> {
                 synchronized (bar) {
                   bar.update(done, all);
                 }
               });
         }
-        if (Double.isNaN(cores1) && !Double.isNaN(r.coresUsed())) {
+        if (Double.isNaN(cores1) && !Double.isNaN(r.coresUsed())) { // another target that reports cores
           // a target that reports cores: also map one copy alone, what one inference takes (a run holds many copies)
           cores1 = SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0);
           if (talk) nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f core%s%n", t.name(), cores1, cores1 == 1 ? "" : "s");
