@@ -62,6 +62,11 @@ public final class SnnBuilder {
       List.of(new Decls.Assign("target", Decls.AssignOp.ADD, new Expr.Ref("w"))), null, Dimension.NONE, IntegrationMethod.EULER,
       Span.NONE);
 
+  /** {@link #DELTA} onto a voltage (the front end gives the standard Delta the dimension of its target). */
+  public static final SynapseModel DELTA_V = new SynapseModel("Delta", List.of(), Dimension.VOLTAGE, "mV", List.of(), List.of(), List.of(),
+      List.of(new Decls.Assign("target", Decls.AssignOp.ADD, new Expr.Ref("w"))), null, Dimension.VOLTAGE, IntegrationMethod.EULER,
+      Span.NONE);
+
   /** A threshold the output never reaches when read out by potential. */
   public static final double NEVER = 1e9;
 
@@ -129,7 +134,7 @@ public final class SnnBuilder {
         }
       }
     }
-    List<SynapseModel> syn = projs.isEmpty() ? List.of() : List.of(DELTA);
+    List<SynapseModel> syn = projs.isEmpty() ? List.of() : List.of(zero ? DELTA_V : DELTA);
     return new Network(name, List.of(model), syn, pops, projs, currents, probes,
         new RunSettings(o.timesteps() * o.dt(), o.dt(), o.seed()));
   }
