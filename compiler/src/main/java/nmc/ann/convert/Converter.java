@@ -32,7 +32,7 @@ public final class Converter {
   public static Plan plan(TrainedModel m, Dataset train, ConvertOptions o) {
     Builder b = new Builder(m, o);
     b.walk();
-    Scales scales = Scales.measure(m, train, o, b.points());
+    Scales scales = Scales.measure(m, train, o, b.points(), b.centredPoint);
     return b.finish(scales);
   }
 
@@ -52,6 +52,8 @@ public final class Converter {
     final List<Net.TensorInfo> tensors;
     final List<Draft> drafts = new ArrayList<>();
     final Map<String, Integer> counts = new HashMap<>();
+    /** The ANN layer whose output the (dense) output layer gives minus its mean over classes; -1: none. */
+    int centredPoint = -1;
 
     Builder(TrainedModel m, ConvertOptions o) {
       this.m = m;
@@ -176,6 +178,24 @@ public final class Converter {
             ? "conversion handles ReLU networks: use relu after dense and conv2d layers (softmax only at the end)"
             : "put relu after every dense and conv2d layer but the last");
       }
+      if (last && !relu && l instanceof Layer.Dense && o.reset() == ConvertOptions.Reset.ZERO && outC > 1) {
+        // Centre the logits (subtract their mean over classes: softmax and argmax do not change). The winner's drive
+        // is then never negative, so it spikes and the class is read from spikes: with reset to zero the potentials
+        // of the others run far below zero, where a chip clamps them (Loihi: four thresholds or so), so a class read
+        // from potentials would differ between chip and reference.
+        int fanIn = w.length / outC;
+        for (int k = 0; k < fanIn; k++) {
+          double mean = 0;
+          for (int c = 0; c < outC; c++) mean += w[k * outC + c];
+          mean /= outC;
+          for (int c = 0; c < outC; c++) w[k * outC + c] -= mean;
+        }
+        double mean = 0;
+        for (int c = 0; c < outC; c++) mean += chBias[c];
+        mean /= outC;
+        for (int c = 0; c < outC; c++) chBias[c] -= mean;
+        centredPoint = point;
+      }
       b = new double[out.size()];
       for (int c = 0; c < outC; c++) java.util.Arrays.fill(b, c * per, (c + 1) * per, chBias[c]);
       Connectivity conn = switch (l) {
@@ -278,12 +298,14 @@ public final class Converter {
       double[] scale = new double[drafts.size()];
       for (int k = 0; k < drafts.size(); k++) {
         Draft d = drafts.get(k);
-        // pools keep their source's scale (a mean or a maximum of rates below 1 stays below 1); -2 - src codes it
-        scale[k] = d.weighted() ? s.of(d.point()) : src(d.point()) == Plan.INPUT ? s.input() : scale[src(d.point())];
+        // pools keep their source's scale (a mean or a maximum of rates below 1 stays below 1), times the headroom
+        // asked for; -2 - src codes the source
+        scale[k] = d.weighted() ? s.of(d.point())
+            : (src(d.point()) == Plan.INPUT ? s.input() : scale[src(d.point())]) * o.poolHeadroom();
         List<Plan.Link> links = new ArrayList<>();
         for (Plan.Link ln : d.links()) {
           double from = ln.source() == Plan.INPUT ? s.input() : scale[ln.source()];
-          double f = d.weighted() ? from / scale[k] : 1;
+          double f = from / scale[k]; // 1 between layers of one pool
           double[] w = ln.weights().clone();
           for (int q = 0; q < w.length; q++) w[q] *= f;
           links.add(new Plan.Link(ln.source(), ln.connectivity(), w));

@@ -23,6 +23,11 @@ public record Plan(String name, Shape input, List<SpikingLayer> layers, ConvertO
   /** Connections from layer {@code source} (or {@link #INPUT}); weights per connection in the IR's order. */
   public record Link(int source, Connectivity connectivity, double[] weights) {}
 
+  /** The same layers with other options (timesteps, reset, readout: what does not change weights or scales). */
+  public Plan withOptions(ConvertOptions o) {
+    return new Plan(name, input, layers, o, inputScale);
+  }
+
   public SpikingLayer output() {
     return layers.getLast();
   }

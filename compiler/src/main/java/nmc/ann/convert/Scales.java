@@ -21,7 +21,22 @@ record Scales(double input, Map<Integer, Double> byLayer) {
     return d;
   }
 
-  static Scales measure(TrainedModel m, Dataset train, ConvertOptions o, List<Integer> points) {
+  /** A chunk's values of one layer, or a copy minus each example's mean. */
+  private static float[] values(float[] a, int n, boolean centre) {
+    if (!centre) return a;
+    int k = a.length / Net.CHUNK;
+    float[] c = new float[n * k];
+    for (int e = 0; e < n; e++) {
+      double mean = 0;
+      for (int j = 0; j < k; j++) mean += a[e * k + j];
+      mean /= k;
+      for (int j = 0; j < k; j++) c[e * k + j] = (float) (a[e * k + j] - mean);
+    }
+    return c;
+  }
+
+  /** {@code centred}: the point whose values are measured minus their mean over the example's outputs (-1: none). */
+  static Scales measure(TrainedModel m, Dataset train, ConvertOptions o, List<Integer> points, int centred) {
     int count = Math.min(train.size(), Math.max(1, o.normExamples()));
     double inMax = 0;
     for (int i = 0; i < count * train.features(); i++) inMax = Math.max(inMax, Math.abs(train.x()[i]));
@@ -34,7 +49,7 @@ record Scales(double input, Map<Integer, Double> byLayer) {
       net.inspect(train, count, (first, n, outs) -> {
         double[] local = new double[pts.length];
         for (int p = 0; p < pts.length; p++) {
-          float[] a = outs[pts[p]];
+          float[] a = values(outs[pts[p]], n, pts[p] == centred);
           int len = n * (a.length / Net.CHUNK);
           for (int k = 0; k < len; k++) local[p] = Math.max(local[p], a[k]);
         }
@@ -52,7 +67,7 @@ record Scales(double input, Map<Integer, Double> byLayer) {
         long[][] local = new long[pts.length][BINS];
         for (int p = 0; p < pts.length; p++) {
           if (max[p] <= 0) continue;
-          float[] a = outs[pts[p]];
+          float[] a = values(outs[pts[p]], n, pts[p] == centred);
           int len = n * (a.length / Net.CHUNK);
           double f = BINS / max[p];
           for (int k = 0; k < len; k++) {

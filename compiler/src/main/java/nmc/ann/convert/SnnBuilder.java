@@ -23,8 +23,8 @@ import nmc.ir.build.Wiring;
 
 /**
  * Writes a {@link Plan} as an IR network for given examples: one copy of every spiking layer per example
- * (population names get {@code _b<k>} when there are several), {@code IFSubtract} neurons, delta synapses onto
- * the potential, the input as a constant current into the first layer or as Poisson sources, and probes of the
+ * (population names get {@code _b<k>} when there are several), {@code IFSubtract} neurons (or, with
+ * {@link ConvertOptions.Reset#ZERO}, the standard library's {@code IF} reset to 0), delta synapses onto the potential, the input as a constant current into the first layer or as Poisson sources, and probes of the
  * output layer's spikes and potential.
  */
 public final class SnnBuilder {
@@ -38,9 +38,33 @@ public final class SnnBuilder {
       List.of(new Decls.Ode("v", ExprText.parse("(I_syn + bias) / tau"), false)), ExprText.parse("v >= V_th"), false,
       List.of(new Decls.Assign("v", Decls.AssignOp.SUB, new Expr.Ref("V_th"))), new Expr.Num(0.0), IntegrationMethod.EULER, Span.NONE);
 
+  private static final Dimension CAPACITANCE = new Dimension(-2, -1, 4, 2, 0, 0, 0);
+
+  /** The standard library's {@code IF} (perfect integrate-and-fire, reset to V_reset, refractory t_ref), as the front end lowers it. */
+  public static final NeuronModel IF = new NeuronModel("IF",
+      List.of(new Decls.Param("C_m", CAPACITANCE, "pF", new Expr.Num(2.5e-10)), new Decls.Param("V_th", Dimension.VOLTAGE, "mV", new Expr.Num(-0.055)),
+          new Decls.Param("V_reset", Dimension.VOLTAGE, "mV", new Expr.Num(-0.07)), new Decls.Param("t_ref", Dimension.TIME, "ms", new Expr.Num(0.002)),
+          new Decls.Param("I_e", Dimension.CURRENT, "pA", new Expr.Num(0.0))),
+      List.of(new Decls.StateVar("v", Dimension.VOLTAGE, "mV", new Expr.Ref("V_reset"))), List.of(new Decls.Port("I_syn", Dimension.CURRENT, "pA")),
+      List.of(new Decls.Ode("v", ExprText.parse("(I_syn + I_e) / C_m"), true)), ExprText.parse("v > V_th"), false,
+      List.of(new Decls.Assign("v", Decls.AssignOp.SET, new Expr.Ref("V_reset"))), new Expr.Ref("t_ref"), IntegrationMethod.EULER, Span.NONE);
+
+  /**
+   * The threshold of reset-to-zero neurons (in units of the layer's scale): a little below 1 so that a potential that
+   * reaches 1 exactly (four average-pool inputs of 1/4) fires under {@code IF}'s strict {@code v > V_th}, also on a
+   * chip that rounds weights to 8-bit mantissas (0.4% at worst); it raises rates by 1/(1 - 1/64), the same for every
+   * neuron of a layer.
+   */
+  public static final double ZERO_RESET_THRESHOLD = 1 - 1.0 / 64;
+
   /** The standard library's {@code Delta} onto a dimensionless variable. */
   public static final SynapseModel DELTA = new SynapseModel("Delta", List.of(), Dimension.NONE, "1", List.of(), List.of(), List.of(),
       List.of(new Decls.Assign("target", Decls.AssignOp.ADD, new Expr.Ref("w"))), null, Dimension.NONE, IntegrationMethod.EULER,
+      Span.NONE);
+
+  /** {@link #DELTA} onto a voltage (the front end gives the standard Delta the dimension of its target). */
+  public static final SynapseModel DELTA_V = new SynapseModel("Delta", List.of(), Dimension.VOLTAGE, "mV", List.of(), List.of(), List.of(),
+      List.of(new Decls.Assign("target", Decls.AssignOp.ADD, new Expr.Ref("w"))), null, Dimension.VOLTAGE, IntegrationMethod.EULER,
       Span.NONE);
 
   /** A threshold the output never reaches when read out by potential. */
@@ -50,6 +74,8 @@ public final class SnnBuilder {
   public static Network build(Plan plan, List<float[]> examples, String name) {
     ConvertOptions o = plan.options();
     boolean many = examples.size() > 1;
+    boolean zero = o.reset() == ConvertOptions.Reset.ZERO;
+    NeuronModel model = zero ? IF : IF_SUBTRACT;
     List<Population> pops = new ArrayList<>();
     List<Projection> projs = new ArrayList<>();
     List<CurrentInput> currents = new ArrayList<>();
@@ -76,7 +102,7 @@ public final class SnnBuilder {
         boolean out = l == plan.layers().size() - 1;
         boolean never = out && o.readout() == ConvertOptions.Readout.POTENTIAL;
         String pop = sl.name() + suffix;
-        double vth = never ? NEVER : 1;
+        double vth = never ? NEVER : zero ? ZERO_RESET_THRESHOLD : 1;
         double[] current = null;
         for (Plan.Link ln : sl.links()) {
           if (ln.source() == Plan.INPUT && o.input() == ConvertOptions.Input.CURRENT) {
@@ -89,10 +115,15 @@ public final class SnnBuilder {
           projs.add(new Projection(pre + "_" + pop, pre, pop, "v", DELTA.name(), List.of(), ln.connectivity(), spec(ln.weights()),
               new ValueSpec.Const(0), Projection.Sign.MIXED, Span.NONE));
         }
-        List<Decls.Binding> params = List.of(new Decls.Binding("V_th", new ValueSpec.Const(vth)),
-            new Decls.Binding("bias", spec(sl.bias())), new Decls.Binding("tau", new ValueSpec.Const(o.dt())));
+        // IF: C_m = dt makes each step add I_syn + I_e (in volts) to v, as IFSubtract's tau = dt does
+        List<Decls.Binding> params = zero
+            ? List.of(new Decls.Binding("C_m", new ValueSpec.Const(o.dt())), new Decls.Binding("V_th", new ValueSpec.Const(vth)),
+                new Decls.Binding("V_reset", new ValueSpec.Const(0)), new Decls.Binding("t_ref", new ValueSpec.Const(0)),
+                new Decls.Binding("I_e", spec(sl.bias())))
+            : List.of(new Decls.Binding("V_th", new ValueSpec.Const(vth)), new Decls.Binding("bias", spec(sl.bias())),
+                new Decls.Binding("tau", new ValueSpec.Const(o.dt())));
         List<Decls.Binding> init = List.of(new Decls.Binding("v", new ValueSpec.Const(never ? 0 : o.vInit() * vth)));
-        pops.add(new Population(pop, sl.size(), new Population.Neurons(IF_SUBTRACT.name(), params, init), Span.NONE));
+        pops.add(new Population(pop, sl.size(), new Population.Neurons(model.name(), params, init), Span.NONE));
         if (current != null) {
           currents.add(new CurrentInput("in_" + pop, pop, "I_syn", new CurrentInput.Step(spec(current), 0, Double.POSITIVE_INFINITY),
               Span.NONE));
@@ -103,8 +134,8 @@ public final class SnnBuilder {
         }
       }
     }
-    List<SynapseModel> syn = projs.isEmpty() ? List.of() : List.of(DELTA);
-    return new Network(name, List.of(IF_SUBTRACT), syn, pops, projs, currents, probes,
+    List<SynapseModel> syn = projs.isEmpty() ? List.of() : List.of(zero ? DELTA_V : DELTA);
+    return new Network(name, List.of(model), syn, pops, projs, currents, probes,
         new RunSettings(o.timesteps() * o.dt(), o.dt(), o.seed()));
   }
 

@@ -22,9 +22,12 @@ import nmc.sim.TargetOptions;
 public final class SnnEvaluator {
   private SnnEvaluator() {}
 
-  /** The figures of one (target, timesteps) pair; energy is NaN when the target reports none. */
+  /**
+   * The figures of one (target, timesteps) pair; energy and cores are NaN when the target reports none
+   * ({@code energy_j}, {@code cores_used}: the most cores one run of {@code copiesPerRun} copies used).
+   */
   public record Result(String target, int timesteps, int count, double accuracy, double synapticOpsPerInference,
-      double energyPerInferenceJ, double wallSeconds, int[] predicted) {}
+      double energyPerInferenceJ, double wallSeconds, int[] predicted, double coresUsed, int copiesPerRun) {}
 
   /** Told after every batch. */
   @FunctionalInterface
@@ -55,7 +58,7 @@ public final class SnnEvaluator {
 
   public static Result evaluate(Plan plan, Target target, TargetOptions options, Dataset test, int count, int timesteps, int batch,
       int jobs, Listener listener) {
-    Plan p = new Plan(plan.name(), plan.input(), plan.layers(), plan.options().withTimesteps(timesteps), plan.inputScale());
+    Plan p = plan.withOptions(plan.options().withTimesteps(timesteps));
     int[] predicted = new int[count];
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
@@ -63,6 +66,7 @@ public final class SnnEvaluator {
     for (int from = 0; from < count; from += batch) ranges.add(new int[] {from, Math.min(count, from + batch)});
     long[] events = new long[ranges.size()];
     double[] energy = new double[ranges.size()];
+    double[] cores = new double[ranges.size()];
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, ranges.size())));
     try {
       List<Future<?>> fs = new ArrayList<>();
@@ -80,6 +84,7 @@ public final class SnnEvaluator {
           events[ri] = res.synapticEvents();
           Double en = energyOf(res.metrics());
           energy[ri] = en == null ? Double.NaN : en;
+          cores[ri] = res.metrics().getOrDefault("cores_used", Double.NaN);
           listener.batchDone(done.addAndGet(to - from), count);
           return null;
         }));
@@ -102,14 +107,26 @@ public final class SnnEvaluator {
     int correct = 0;
     for (int e = 0; e < count; e++) if (predicted[e] == test.labels()[e]) correct++;
     long ev = 0;
-    double en = 0;
+    double en = 0, most = Double.NaN;
     for (int r = 0; r < ranges.size(); r++) {
       ev += events[r];
       en += energy[r];
+      if (!Double.isNaN(cores[r])) most = Double.isNaN(most) ? cores[r] : Math.max(most, cores[r]);
     }
     double wall = (System.nanoTime() - start) * 1e-9;
     return new Result(target.name(), timesteps, count, count == 0 ? 0 : (double) correct / count, (double) ev / count, en / count, wall,
-        predicted);
+        predicted, most, Math.min(batch, count));
+  }
+
+  /**
+   * The cores one copy of the network (test example {@code example}) takes on a chip target: a run of one step, read
+   * from its {@code cores_used} metric; NaN when the target reports none.
+   */
+  public static double coresForOneCopy(Plan plan, Target target, TargetOptions options, Dataset test, int example) {
+    int f = test.features();
+    Network net = SnnBuilder.build(plan.withOptions(plan.options().withTimesteps(1)),
+        List.of(java.util.Arrays.copyOfRange(test.x(), example * f, (example + 1) * f)), plan.name() + "_snn");
+    return target.run(net, options, Target.Progress.NONE).metrics().getOrDefault("cores_used", Double.NaN);
   }
 
   /** The target's total energy (J), when it reports one as {@code energy_j}. */

@@ -15,7 +15,7 @@ import nmc.ir.json.Json;
 
 /**
  * Prints an IR network as {@code .snn} source, for the subset conversion produces: populations of standard-library
- * neurons (dimensionless or time-valued parameters) and Poisson sources, delta-synapse projections (all_to_all,
+ * neurons (dimensionless, time, voltage, current or capacitance parameters) and Poisson sources, delta-synapse projections (all_to_all,
  * conv2d, explicit) with constant or listed weights and no delays, step currents, spike and state probes. The
  * front end reads the text back to the same network (apart from source positions). Anything else is refused with
  * an {@link IllegalArgumentException}.
@@ -32,9 +32,9 @@ public final class SnnPrinter {
     if (!headerComments.isEmpty()) sb.append('\n');
     for (Population p : net.populations()) population(net, p, sb);
     sb.append('\n');
-    for (Projection pr : net.projections()) projection(pr, sb);
+    for (Projection pr : net.projections()) projection(net, pr, sb);
     if (!net.projections().isEmpty()) sb.append('\n');
-    for (CurrentInput c : net.currents()) current(c, sb);
+    for (CurrentInput c : net.currents()) current(net, c, sb);
     if (!net.currents().isEmpty()) sb.append('\n');
     for (Probe p : net.probes()) probe(net, p, sb);
     sb.append("\nrun { duration = ").append(num(net.run().duration())).append(" s; dt = ").append(num(net.run().dt()))
@@ -79,10 +79,13 @@ public final class SnnPrinter {
   private static String unit(Dimension d, String what) {
     if (d.equals(Dimension.NONE)) return "";
     if (d.equals(Dimension.TIME)) return " s";
-    throw new IllegalArgumentException("the printer writes dimensionless and time values only, not " + what);
+    if (d.equals(Dimension.VOLTAGE)) return " V";
+    if (d.equals(Dimension.CURRENT)) return " A";
+    if (d.equals(new Dimension(-2, -1, 4, 2, 0, 0, 0))) return " F";
+    throw new IllegalArgumentException("the printer writes dimensionless, time, voltage, current and capacitance values only, not " + what);
   }
 
-  private static void projection(Projection pr, StringBuilder sb) {
+  private static void projection(Network net, Projection pr, StringBuilder sb) {
     if (pr.synapse() != null && !pr.synapse().equals("Delta")) throw new IllegalArgumentException("the printer writes delta synapses only");
     if (!(pr.delay() == null || (pr.delay() instanceof ValueSpec.Const c && c.value() == 0))) {
       throw new IllegalArgumentException("the printer writes projections without delays");
@@ -105,19 +108,27 @@ public final class SnnPrinter {
       default -> throw new IllegalArgumentException("the printer does not write " + pr.connectivity());
     }
     sb.append("\n  weight ");
-    value(pr.weight(), "", sb);
+    value(pr.weight(), unit(targetDim(net, pr.post(), pr.port()), "the weights of " + pr.name()), sb); // delta: w has the target's unit
     if (pr.sign() == Projection.Sign.EXCITATORY) sb.append("\n  excitatory");
     if (pr.sign() == Projection.Sign.INHIBITORY) sb.append("\n  inhibitory");
     sb.append("\n}\n");
   }
 
-  private static void current(CurrentInput c, StringBuilder sb) {
+  private static void current(Network net, CurrentInput c, StringBuilder sb) {
     if (!(c.waveform() instanceof CurrentInput.Step s) || s.start() != 0 || s.stop() != Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("the printer writes steps from 0 without end only");
     }
     sb.append("current ").append(c.name()).append(": ").append(c.population()).append('.').append(c.port()).append(" = step(");
-    value(s.amplitude(), "", sb);
+    value(s.amplitude(), unit(targetDim(net, c.population(), c.port()), "the amplitude of " + c.name()), sb);
     sb.append(")\n");
+  }
+
+  /** The dimension of a state variable or input port of a population's model. */
+  private static Dimension targetDim(Network net, String population, String name) {
+    NeuronModel m = net.modelOf(net.population(population).orElseThrow());
+    return m.stateVar(name).map(nmc.ir.Decls.StateVar::dim)
+        .or(() -> m.ports().stream().filter(p -> p.name().equals(name)).map(nmc.ir.Decls.Port::dim).findFirst())
+        .orElseThrow(() -> new IllegalArgumentException(population + " has no " + name));
   }
 
   private static void probe(Network net, Probe p, StringBuilder sb) {

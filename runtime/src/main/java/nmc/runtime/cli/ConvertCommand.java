@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
     header = "Convert a trained ReLU network into a spiking network (.snn source or IR).",
     description = {
         "%nEvery dense or conv2d layer with its ReLU becomes a population of IFSubtract neurons (integrate-and-fire, "
-            + "reset by subtraction); batch_norm is folded into the layer before it, dropout and flatten vanish, biases "
+            + "reset by subtraction), or with --reset zero of IF neurons reset to zero (what chips run); batch_norm is folded into the layer before it, dropout and flatten vanish, biases "
             + "become constant inputs, avg_pool a population with weights 1/(window size), max_pool an exact network "
             + "of pairwise maxima, max(a, b) = b + relu(a - b). Weights and biases are normalised per layer by the "
             + "activations measured on training data (docs/ann.md).",

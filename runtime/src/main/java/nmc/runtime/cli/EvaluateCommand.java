@@ -10,12 +10,14 @@ import nmc.ann.TrainedModel;
 import nmc.ann.convert.ConvertOptions;
 import nmc.ann.convert.Converter;
 import nmc.ann.convert.Plan;
+import nmc.ann.convert.SnnBuilder;
 import nmc.ann.convert.SnnEvaluator;
 import nmc.ann.data.Dataset;
 import nmc.ann.data.Datasets;
 import nmc.ann.train.Evaluation;
 import nmc.ann.train.Net;
 import nmc.diag.UserError;
+import nmc.emulator.chip.ChipSpec;
 import nmc.ir.json.Json;
 import nmc.runtime.ProgressReporter;
 import nmc.runtime.Targets;
@@ -120,56 +122,128 @@ final class EvaluateCommand implements Callable<Integer> {
               + "example, %d examples per run, %d runs at once; %s%n", tm.model().name(), 100 * annAcc, count, plan.layers().size(),
           plan.layers().stream().mapToInt(Plan.SpikingLayer::size).sum(), SnnEvaluator.connectionsPerCopy(plan), b, jb, conversion.describe());
     }
-    List<SnnEvaluator.Result> results = new ArrayList<>();
+    // A chip that resets to zero gets the reset-to-zero conversion (with pools at half rate: its dendritic
+    // accumulator has no room for a whole pool window in one step), and the reference runs the same network beside it
+    List<Row> rows = new ArrayList<>();
+    Plan chipPlan = null;
     for (Target t : targets) {
+      boolean chip = !t.name().equals("reference");
+      if (!chip || !resetsToZero(t)) {
+        rows.add(new Row(t, plan));
+        continue;
+      }
+      ConvertOptions co = o;
+      if (!conversion.resetGiven()) co = co.withReset(ConvertOptions.Reset.ZERO);
+      if (!conversion.poolHeadroomGiven()) co = co.withPoolHeadroom(CHIP_POOL_HEADROOM);
+      if (!co.equals(o)) {
+        chipPlan = Converter.plan(tm, data.train(), co);
+        rows.add(new Row(targets.getFirst(), chipPlan));
+      }
+      rows.add(new Row(t, chipPlan != null ? chipPlan : plan));
+    }
+    if (talk && chipPlan != null) {
+      nmc.err.printf(Locale.ROOT, "  %s resets neurons to zero: its rows (and the reference's next to them) use the conversion for it: %s%s "
+              + "(IF neurons, threshold %.4g, logits centred)%n", other.name(), ConversionOptions.resetText(chipPlan.options().reset()),
+          ConversionOptions.poolText(chipPlan.options().poolHeadroom()), SnnBuilder.ZERO_RESET_THRESHOLD);
+    }
+    List<SnnEvaluator.Result> results = new ArrayList<>();
+    List<ConvertOptions> used = new ArrayList<>();
+    List<Double> oneCopy = new ArrayList<>();
+    for (Row row : rows) {
+      Target t = row.target();
+      Plan rp = row.plan();
+      double cores1 = Double.NaN;
+      int rb = b;
+      if (resetsToZero(t)) {
+        // one copy alone: what one inference takes on the chip; a run holds as many copies as the board has cores for
+        cores1 = SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0);
+        int capacity = ChipSpec.load(topts.get("chip", "loihi")).coresPerChip() * topts.getInt("chips", 1);
+        if (batch == null && cores1 > 1) rb = (int) Math.max(1, Math.min(b, Math.floor(capacity / cores1)));
+        if (talk) {
+          nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f core%s of %d; %d copies per run%n", t.name(), cores1,
+              cores1 == 1 ? "" : "s", capacity, rb);
+        }
+      }
       for (int steps : ts) {
         SnnEvaluator.Result r;
-        try (ProgressReporter bar = ProgressReporter.create(t.name() + " T=" + steps, count, !talk, nmc.err)) {
-          r = SnnEvaluator.evaluate(plan, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, b, jb,
+        String label = t.name() + (rows.size() > targets.size() ? " (" + ConversionOptions.resetText(rp.options().reset())
+            + ConversionOptions.poolText(rp.options().poolHeadroom()) + ")" : "");
+        try (ProgressReporter bar = ProgressReporter.create(label + " T=" + steps, count, !talk, nmc.err)) {
+          r = SnnEvaluator.evaluate(rp, t, t.name().equals("reference") ? TargetOptions.NONE : topts, test, count, steps, rb, jb,
               (done, all) -> {
                 synchronized (bar) {
                   bar.update(done, all);
                 }
               });
         }
+        if (Double.isNaN(cores1) && !Double.isNaN(r.coresUsed())) { // another target that reports cores
+          // a target that reports cores: also map one copy alone, what one inference takes (a run holds many copies)
+          cores1 = SnnEvaluator.coresForOneCopy(rp, t, topts, test, 0);
+          if (talk) nmc.err.printf(Locale.ROOT, "  %s: one copy of the spiking network maps onto %.0f core%s%n", t.name(), cores1, cores1 == 1 ? "" : "s");
+        }
         results.add(r);
+        used.add(rp.options());
+        oneCopy.add(cores1);
         if (talk) {
-          nmc.err.printf(Locale.ROOT, "  %s T=%d: SNN accuracy %.2f%% (%.1f s)%n", t.name(), steps, 100 * r.accuracy(), r.wallSeconds());
+          nmc.err.printf(Locale.ROOT, "  %s T=%d: SNN accuracy %.2f%% (%.1f s)%n", label, steps, 100 * r.accuracy(), r.wallSeconds());
         }
       }
     }
     if (json) {
-      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results)));
+      nmc.out.print(Json.print(json(tm, loaded.path(), count, annAcc, results, used, oneCopy)));
     } else if (!quiet) {
-      nmc.out.print(table(tm.model().name(), count, annAcc, results));
+      nmc.out.print(table(tm.model().name(), count, annAcc, results, used));
     }
     nmc.out.flush();
     return Nmc.OK;
   }
 
-  private Json.Obj json(TrainedModel tm, Path modelFile, int count, double annAcc, List<SnnEvaluator.Result> results) {
-    List<Json> rs = new ArrayList<>();
-    for (SnnEvaluator.Result r : results) {
-      rs.add(Json.object().put("target", r.target()).put("timesteps", r.timesteps()).put("snn_accuracy", r.accuracy())
-          .put("synaptic_ops_per_inference", r.synapticOpsPerInference())
-          .put("energy_per_inference_j", Double.isNaN(r.energyPerInferenceJ()) ? Json.nul() : Json.of(r.energyPerInferenceJ()))
-          .put("wall_s", r.wallSeconds()).build());
-    }
-    return Json.object().put("ann", tm.model().name()).put("model_file", modelFile.toString()).put("examples", count)
-        .put("conversion", conversion.describe()).put("ann_accuracy", annAcc).put("results", Json.array(rs)).build();
+  /** One target with the reset its conversion uses. */
+  private record Row(Target target, Plan plan) {}
+
+  /** Pools at half rate on chips that reset to zero (see ConvertOptions.poolHeadroom). */
+  static final double CHIP_POOL_HEADROOM = 2;
+
+  /** Targets whose neurons reset to zero (they refuse IFSubtract). */
+  static boolean resetsToZero(Target t) {
+    return t.name().equals("loihi");
   }
 
-  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results) {
+  private Json.Obj json(TrainedModel tm, Path modelFile, int count, double annAcc, List<SnnEvaluator.Result> results,
+      List<ConvertOptions> used, List<Double> oneCopy) {
+    List<Json> rs = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      SnnEvaluator.Result r = results.get(i);
+      rs.add(Json.object().put("target", r.target()).put("timesteps", r.timesteps())
+          .put("reset", used.get(i).reset() == ConvertOptions.Reset.ZERO ? "zero" : "subtract").put("pool_headroom", used.get(i).poolHeadroom()).put("snn_accuracy", r.accuracy())
+          .put("synaptic_ops_per_inference", r.synapticOpsPerInference())
+          .put("energy_per_inference_j", Double.isNaN(r.energyPerInferenceJ()) ? Json.nul() : Json.of(r.energyPerInferenceJ()))
+          .put("wall_s", r.wallSeconds()).put("copies_per_run", r.copiesPerRun())
+          .put("cores_used_per_run", Double.isNaN(r.coresUsed()) ? Json.nul() : Json.of(r.coresUsed()))
+          .put("cores_used_one_copy", Double.isNaN(oneCopy.get(i)) ? Json.nul() : Json.of(oneCopy.get(i))).build());
+    }
+    return Json.object().put("ann", tm.model().name()).put("model_file", modelFile.toString()).put("examples", count)
+        .put("conversion", conversion.describeBase()).put("ann_accuracy", annAcc).put("results", Json.array(rs)).build();
+  }
+
+  static String table(String name, int count, double annAcc, List<SnnEvaluator.Result> results, List<ConvertOptions> used) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %,d test examples: ANN accuracy %.2f%%%n%n", name, count, 100 * annAcc));
-    String fmt = "  %-10s %6s  %12s  %8s  %22s  %18s  %9s%n";
-    sb.append(String.format(Locale.ROOT, fmt, "target", "T", "SNN accuracy", "vs ANN", "synaptic ops/inference", "energy/inference", "wall"));
-    for (SnnEvaluator.Result r : results) {
-      sb.append(String.format(Locale.ROOT, fmt, r.target(), r.timesteps(), String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
+    String fmt = "  %-10s %-9s %6s  %12s  %8s  %22s  %18s  %6s  %9s%n";
+    sb.append(String.format(Locale.ROOT, fmt, "target", "reset", "T", "SNN accuracy", "vs ANN", "synaptic ops/inference", "energy/inference",
+        "cores", "wall"));
+    for (int i = 0; i < results.size(); i++) {
+      SnnEvaluator.Result r = results.get(i);
+      ConvertOptions u = used.get(i);
+      sb.append(String.format(Locale.ROOT, fmt, r.target(), (u.reset() == ConvertOptions.Reset.ZERO ? "zero" : "subtract")
+          + (u.poolHeadroom() == 1 ? "" : "/" + (long) u.poolHeadroom()), r.timesteps(),
+          String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
           String.format(Locale.ROOT, "%+.2f", 100 * (r.accuracy() - annAcc)), String.format(Locale.ROOT, "%,.0f", r.synapticOpsPerInference()),
           Double.isNaN(r.energyPerInferenceJ()) ? "-" : String.format(Locale.ROOT, "%.4g J", r.energyPerInferenceJ()),
-          String.format(Locale.ROOT, "%.1f s", r.wallSeconds())));
+          Double.isNaN(r.coresUsed()) ? "-" : String.format(Locale.ROOT, "%.0f", r.coresUsed()), String.format(Locale.ROOT, "%.1f s", r.wallSeconds())));
     }
+    if (used.stream().anyMatch(u -> u.poolHeadroom() != 1)) sb.append("  (zero/2: reset to zero, pooling layers at half rate)\n");
+    if (results.stream().anyMatch(r -> !Double.isNaN(r.coresUsed()))) sb.append("  (cores: of one run, which holds many copies of the network)\n");
     return sb.toString();
   }
 }

@@ -138,7 +138,8 @@ class AnnCommandsTest {
     List<Json> rs = Json.items(s.get("results"));
     assertEquals(2, rs.size());
     Json.Obj r64 = (Json.Obj) rs.get(1);
-    assertEquals(List.of("target", "timesteps", "snn_accuracy", "synaptic_ops_per_inference", "energy_per_inference_j", "wall_s"),
+    assertEquals(List.of("target", "timesteps", "reset", "pool_headroom", "snn_accuracy", "synaptic_ops_per_inference", "energy_per_inference_j",
+        "wall_s", "copies_per_run", "cores_used_per_run", "cores_used_one_copy"),
         List.copyOf(r64.fields().keySet()));
     assertEquals("reference", ((Json.Str) r64.get("target")).value());
     assertEquals(64, (int) num(r64, "timesteps"));
