@@ -36,6 +36,7 @@ public final class LoihiCore {
   private final int[] factorU, factorV, bias, vth, refDelay;
   private final boolean[] noiseOn;
   private final VectorUpdate vector; // the plain update in SIMD lanes, when the JVM has the Vector API
+  private final boolean vectorWhenReady; // use it only once it is compiled (Kernels.ready)
   private final boolean plain; // no noise, weights shifted per synapse, state within 24 bits: the fast update
   private final long vmin, vmax;
   private final int decayBits, stateBits, accBits, weightShift;
@@ -60,11 +61,15 @@ public final class LoihiCore {
   private int axonsIn;
 
   public LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs) {
-    this(chip, id, p, costs, Kernels.VECTOR);
+    this(chip, id, p, costs, Kernels.VECTOR, true);
   }
 
-  /** As above; {@code simd}: use the SIMD update where it applies (tests compare both kernels). */
+  /** As above; {@code simd}: always use the SIMD update where it applies (tests compare both kernels). */
   LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs, boolean simd) {
+    this(chip, id, p, costs, simd, false);
+  }
+
+  private LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs, boolean simd, boolean whenReady) {
     this.id = id;
     this.costs = costs;
     ChipSpec.NumberFormats f = chip.formats();
@@ -133,6 +138,8 @@ public final class LoihiCore {
     outStart = p.outStart();
     outCore = p.outCore();
     outAxon = p.outAxon();
+    vectorWhenReady = whenReady;
+    if (simd && whenReady) Kernels.prepare();
     vector = plain && simd ? new VectorUpdate(n, decayBits, accBits, stateBits, (int) vmin, (int) vmax, acc, u, v, ref, factorU, factorV,
         bias, vth, refDelay, outStart, costs) : null;
   }
@@ -144,7 +151,7 @@ public final class LoihiCore {
   public void update(long step, long seed) {
     spikes.clear();
     spikeReady.clear();
-    if (vector != null) {
+    if (vector != null && (!vectorWhenReady || Kernels.ready())) {
       vector.update((int) (step % slots) * n, spikes, spikeReady);
       activeCount = vector.active;
       messagesOut = vector.msgs;
