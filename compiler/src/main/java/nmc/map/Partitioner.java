@@ -86,17 +86,21 @@ public final class Partitioner {
     }
     // Fan-out depends on where the targets land: pack with an estimate of every neuron's edges (none at first, then
     // the edges under the previous packing, never decreasing) until the packing's real fan-out fits.
+    Scratch scratch = new Scratch(in, lim);
     int[] estimate = new int[total];
     List<int[]> cores = null;
+    List<Usage> packed = null; // usage of each core as packed (null once a core is split)
     Map<Limit, Integer> closedBy = null;
     int[] coreOf = new int[total], slotOf = new int[total];
+    int[] fan = null; // fan-out per core of the current cores
     for (int pass = 0; pass < 6; pass++) {
       closedBy = new EnumMap<>(Limit.class);
-      cores = pack(in, lim, inStart, inPre, inDelay, estimate, closedBy);
+      packed = new ArrayList<>();
+      cores = pack(in, lim, scratch, inStart, inPre, inDelay, estimate, closedBy, packed);
       Arrays.fill(coreOf, -1);
       assign(cores, coreOf, slotOf);
       int[] edges = edgesPerNeuron(in, coreOf, cores.size());
-      int[] fan = new int[cores.size()];
+      fan = new int[cores.size()];
       for (int g = 0; g < total; g++) if (coreOf[g] >= 0) fan[coreOf[g]] += edges[g];
       boolean fits = true;
       for (int f : fan) fits &= f <= lim.core().outputAxons();
@@ -106,15 +110,16 @@ public final class Partitioner {
 
     // rarely needed: split cores whose fan-out still does not fit in two, until all fit
     // (terminates: every round splits a core, and a single neuron that does not fit is an error)
+    int[] fanout = fan;
     while (true) {
-      assign(cores, coreOf, slotOf);
-      int[] fanout = fanout(in, coreOf, cores.size());
       List<int[]> next = new ArrayList<>();
+      List<Usage> nextPacked = new ArrayList<>();
       boolean split = false;
       for (int c = 0; c < cores.size(); c++) {
         int[] m = cores.get(c);
         if (fanout[c] <= lim.core().outputAxons()) {
           next.add(m);
+          nextPacked.add(packed.get(c));
           continue;
         }
         if (m.length == 1) {
@@ -127,23 +132,33 @@ public final class Partitioner {
         int parts = 2;
         for (int q = 0; q < parts; q++) {
           int a = (int) ((long) m.length * q / parts), b = (int) ((long) m.length * (q + 1) / parts);
-          if (b > a) next.add(Arrays.copyOfRange(m, a, b));
+          if (b > a) {
+            next.add(Arrays.copyOfRange(m, a, b));
+            nextPacked.add(null);
+          }
         }
       }
       cores = next;
+      packed = nextPacked;
       if (!split) break;
+      assign(cores, coreOf, slotOf);
+      fanout = fanout(in, coreOf, cores.size());
     }
-    assign(cores, coreOf, slotOf);
-    int[] fanout = fanout(in, coreOf, cores.size());
+    // a core's usage is what its packer counted, unless it was split: then counted again with the same arithmetic
     List<Usage> usage = new ArrayList<>();
-    for (int c = 0; c < cores.size(); c++) usage.add(usage(in, lim, cores.get(c), fanout[c], inStart, inPre, inDelay));
+    for (int c = 0; c < cores.size(); c++) {
+      Usage u = packed.get(c);
+      if (u == null) u = usage(in, lim, scratch, cores.get(c), 0, inStart, inPre, inDelay);
+      usage.add(new Usage(u.compartments(), u.inputAxons(), u.words(), u.synapses(), fanout[c], u.maxDelay(), u.compartmentProfiles(),
+          u.thresholdProfiles(), u.formats()));
+    }
     return new Result(cores, coreOf, slotOf, usage, closedBy);
   }
 
-  private static List<int[]> pack(Input in, ChipLimits lim, int[][] inStart, int[][] inPre, int[][] inDelay, int[] fanEstimate,
-      Map<Limit, Integer> closedBy) {
+  private static List<int[]> pack(Input in, ChipLimits lim, Scratch scratch, int[][] inStart, int[][] inPre, int[][] inDelay, int[] fanEstimate,
+      Map<Limit, Integer> closedBy, List<Usage> usage) {
     List<int[]> cores = new ArrayList<>();
-    Packer core = new Packer(in, lim, fanEstimate);
+    Packer core = new Packer(in, lim, scratch, fanEstimate);
     IntList members = new IntList();
     for (int p = 0; p < in.popSize().length; p++) {
       if (in.popSource()[p]) continue;
@@ -154,15 +169,19 @@ public final class Partitioner {
           if (core.n == 0) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
           closedBy.merge(broken, 1, Integer::sum);
           cores.add(members.toArray());
+          usage.add(core.usage(0));
           members = new IntList();
-          core = new Packer(in, lim, fanEstimate);
+          core = new Packer(in, lim, scratch, fanEstimate);
           broken = core.tryAdd(g, p, j, inStart, inPre, inDelay);
           if (broken != null) throw new DoesNotFit(g, p, j, broken, core.lastNeed, core.lastLimit);
         }
         members.add(g);
       }
     }
-    if (members.size() > 0) cores.add(members.toArray());
+    if (members.size() > 0) {
+      cores.add(members.toArray());
+      usage.add(core.usage(0));
+    }
     return cores;
   }
 
@@ -216,13 +235,13 @@ public final class Partitioner {
     return out;
   }
 
-  private static Usage usage(Input in, ChipLimits lim, int[] members, int fanout, int[][] inStart, int[][] inPre, int[][] inDelay) {
-    Packer pk = new Packer(in, lim, null);
+  private static Usage usage(Input in, ChipLimits lim, Scratch scratch, int[] members, int fanout, int[][] inStart, int[][] inPre, int[][] inDelay) {
+    Packer pk = new Packer(in, lim, scratch, null);
     for (int g : members) {
       int p = popOf(in, g);
       pk.commit(g, p, g - in.popOffset()[p], inStart, inPre, inDelay);
     }
-    return new Usage(pk.n, pk.axons.size(), pk.words, pk.synapses, fanout, pk.maxDelay, pk.profiles.size(), pk.thresholds.size(), pk.formats.size());
+    return pk.usage(fanout);
   }
 
   /** A neuron that fits on no core by itself. */
@@ -242,36 +261,92 @@ public final class Partitioner {
     }
   }
 
+  /**
+   * Per-axon-key counters shared by the packers of one partitioning (one core is filled at a time). An axon key is
+   * {@code global pre id * formats + format}; a counter is valid while its stamp is the current core's (or trial's)
+   * serial number, so nothing is cleared between cores and lookups are array reads.
+   */
+  private static final class Scratch {
+    final int formats;
+    final int[] coreCount, coreStamp, trialCount, trialStamp;
+    final int[] indexBits; // lim.numbers().indexBits(n) for n = 0 .. compartments + 1
+    final long[][] words = new long[65][]; // lim.words(k, bits), filled on demand (-1: not yet)
+    final ChipLimits lim;
+    int coreSerial, trialSerial;
+
+    Scratch(Input in, ChipLimits lim) {
+      this.lim = lim;
+      formats = Math.max(1, in.formats().size());
+      long keys = (long) in.totalNeurons() * formats;
+      if (keys > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("too many (neuron, weight format) pairs to partition: " + keys);
+      coreCount = new int[(int) keys];
+      coreStamp = new int[(int) keys];
+      trialCount = new int[(int) keys];
+      trialStamp = new int[(int) keys];
+      int most = lim.core().compartments() + 1;
+      indexBits = new int[most + 1];
+      for (int k = 0; k <= most; k++) indexBits[k] = lim.numbers().indexBits(k);
+    }
+
+    int indexBits(int n) {
+      return n < indexBits.length ? indexBits[n] : lim.numbers().indexBits(n);
+    }
+
+    long words(int k, int bits) {
+      if (bits < 0 || bits >= words.length) return lim.words(k, bits);
+      long[] t = words[bits];
+      if (t == null || k >= t.length) {
+        int len = Math.max(k + 1, t == null ? 64 : t.length * 2);
+        long[] grown = new long[len];
+        Arrays.fill(grown, -1);
+        if (t != null) System.arraycopy(t, 0, grown, 0, t.length);
+        words[bits] = t = grown;
+      }
+      long w = t[k];
+      if (w < 0) t[k] = w = lim.words(k, bits);
+      return w;
+    }
+  }
+
   /** One core being filled: what it holds so far, and the trial of one more neuron. */
   private static final class Packer {
     final Input in;
     final ChipLimits lim;
+    final Scratch sc;
+    final int serial;
     int n, synapses, maxDelay = 0, indexBits;
     long words;
     Integer exponent;
-    final LongIntMap axons = new LongIntMap(1024);
+    final IntList axons = new IntList(); // axon keys on this core, in order of first use
     final Set<Long> profiles = new HashSet<>();
     final Set<Integer> thresholds = new HashSet<>();
     final Set<Integer> formats = new HashSet<>();
     long lastNeed, lastLimit;
     final int[] fanEstimate;
     long fan;
-    // scratch for one neuron's incoming connections grouped by axon key
-    final LongIntMap add = new LongIntMap(256);
+    // the trial neuron's incoming connections grouped by axon key
+    final IntList add = new IntList();
 
-    Packer(Input in, ChipLimits lim, int[] fanEstimate) {
+    Packer(Input in, ChipLimits lim, Scratch sc, int[] fanEstimate) {
       this.in = in;
       this.lim = lim;
+      this.sc = sc;
+      this.serial = ++sc.coreSerial;
       this.fanEstimate = fanEstimate;
-      indexBits = lim.numbers().indexBits(1);
+      indexBits = sc.indexBits(1);
     }
 
-    long key(int prePop, int pre, int format) {
-      return (long) in.global(prePop, pre) * in.formats().size() + format;
+    /** Synapses of axon key {@code key} on this core so far. */
+    int count(int key) {
+      return sc.coreStamp[key] == serial ? sc.coreCount[key] : 0;
     }
 
     int bits(int format, int index) {
       return in.formats().get(format).synapseBits() + index;
+    }
+
+    Usage usage(int fanout) {
+      return new Usage(n, axons.size(), words, synapses, fanout, maxDelay, profiles.size(), thresholds.size(), formats.size());
     }
 
     /** Adds neuron j of population p (global g) if every fan-in limit still holds; otherwise the limit it breaks. */
@@ -285,38 +360,49 @@ public final class Partitioner {
       if (lim.numbers().weightExponentOnSum() && exponent != null && in.exponentKey()[g] != exponent && in.exponentKey()[g] != Integer.MIN_VALUE) {
         return broke(2, 1, Limit.WEIGHT_EXPONENT);
       }
+      final int nf = sc.formats, trial = ++sc.trialSerial;
+      final int[] tCount = sc.trialCount, tStamp = sc.trialStamp, off = in.popOffset();
       add.clear();
       int delay = maxDelay;
       Set<Integer> newFormats = null;
       for (int e = 0; e < in.projections().size(); e++) {
         Edge ed = in.projections().get(e);
         if (ed.postPop() != p) continue;
-        for (int k = inStart[e][j]; k < inStart[e][j + 1]; k++) {
-          long key = key(ed.prePop(), inPre[e][k], ed.format());
-          add.add(key, 1);
-          delay = Math.max(delay, inDelay[e][k]);
+        final int[] pre = inPre[e], del = inDelay[e];
+        final int base = off[ed.prePop()], fmt = ed.format();
+        for (int k = inStart[e][j], end = inStart[e][j + 1]; k < end; k++) {
+          int key = (base + pre[k]) * nf + fmt;
+          if (tStamp[key] != trial) {
+            tStamp[key] = trial;
+            tCount[key] = 1;
+            add.add(key);
+          } else {
+            tCount[key]++;
+          }
+          delay = Math.max(delay, del[k]);
         }
-        if (inStart[e][j + 1] > inStart[e][j] && !formats.contains(ed.format())) {
+        if (inStart[e][j + 1] > inStart[e][j] && !formats.contains(fmt)) {
           if (newFormats == null) newFormats = new HashSet<>();
-          newFormats.add(ed.format());
+          newFormats.add(fmt);
         }
       }
       int fmts = formats.size() + (newFormats == null ? 0 : newFormats.size());
       if (fmts > c.synapseFormats()) return broke(fmts, c.synapseFormats(), Limit.SYNAPSE_FORMATS);
       long acc = (long) n1 * (delay + 1);
       if (acc > c.dendriteAccumulatorEntries()) return broke(acc, c.dendriteAccumulatorEntries(), Limit.ACCUMULATOR);
+      final int[] keys = add.raw();
+      final int nAdd = add.size();
       int newAxons = 0;
-      for (int a = 0; a < add.size(); a++) if (!axons.contains(add.key(a))) newAxons++;
+      for (int a = 0; a < nAdd; a++) if (count(keys[a]) == 0) newAxons++;
       if (axons.size() + newAxons > c.inputAxons()) return broke(axons.size() + newAxons, c.inputAxons(), Limit.INPUT_AXONS);
-      int ib = lim.numbers().indexBits(n1);
+      int ib = sc.indexBits(n1);
       if (ib < 0) return broke(n1, c.compartments(), Limit.COMPARTMENTS);
       long w = ib == indexBits ? words : recount(ib);
-      for (int a = 0; a < add.size(); a++) {
-        long key = add.key(a);
-        int fmt = (int) (key % in.formats().size());
-        int before = axons.get(key);
-        int b = bits(fmt, ib);
-        w += lim.words(before + add.value(a), b) - lim.words(before, b);
+      for (int a = 0; a < nAdd; a++) {
+        int key = keys[a];
+        int b = bits(key % nf, ib);
+        int before = count(key);
+        w += sc.words(before + tCount[key], b) - sc.words(before, b);
       }
       if (w > c.synapseMemoryWords()) return broke(w, c.synapseMemoryWords(), Limit.SYNAPSE_WORDS);
       // commit
@@ -325,9 +411,16 @@ public final class Partitioner {
       indexBits = ib;
       words = w;
       maxDelay = delay;
-      for (int a = 0; a < add.size(); a++) {
-        axons.add(add.key(a), add.value(a));
-        synapses += add.value(a);
+      final int[] cCount = sc.coreCount, cStamp = sc.coreStamp;
+      for (int a = 0; a < nAdd; a++) {
+        int key = keys[a];
+        if (cStamp[key] != serial) {
+          cStamp[key] = serial;
+          cCount[key] = 0;
+          axons.add(key);
+        }
+        cCount[key] += tCount[key];
+        synapses += tCount[key];
       }
       if (newFormats != null) formats.addAll(newFormats);
       profiles.add(in.profileKey()[g]);
@@ -338,20 +431,17 @@ public final class Partitioner {
 
     void commit(int g, int p, int j, int[][] inStart, int[][] inPre, int[][] inDelay) {
       // recount usage of a finished core: the same arithmetic without limits
-      Limit l = tryAddUnchecked(g, p, j, inStart, inPre, inDelay);
+      Limit l = tryAdd(g, p, j, inStart, inPre, inDelay);
       if (l != null) throw new IllegalStateException("usage recount broke " + l);
-    }
-
-    private Limit tryAddUnchecked(int g, int p, int j, int[][] inStart, int[][] inPre, int[][] inDelay) {
-      return tryAdd(g, p, j, inStart, inPre, inDelay);
     }
 
     /** Words of every axon so far with a different index width. */
     long recount(int ib) {
       long w = 0;
+      int nf = sc.formats;
       for (int a = 0; a < axons.size(); a++) {
-        int fmt = (int) (axons.key(a) % in.formats().size());
-        w += lim.words(axons.value(a), bits(fmt, ib));
+        int key = axons.get(a);
+        w += sc.words(sc.coreCount[key], bits(key % nf, ib));
       }
       return w;
     }

@@ -73,7 +73,9 @@ public final class ChipEmulator implements AutoCloseable {
       chips.add(topo.chipOf(id));
     }
     used = u.toArray(new LoihiCore[0]);
-    pool = new CorePool<>(java.util.Arrays.asList(used), options.threads(), "nmc-emulator-core");
+    long compartments = 0;
+    for (LoihiCore c : used) compartments += c.compartments();
+    pool = new CorePool<>(java.util.Arrays.asList(used), options.threadsFor(compartments), "nmc-emulator-core");
     int latency = chip.behaviour().hostInjectionLatencySteps();
     hostQueue = new IntList[latency + 1];
     for (int i = 0; i < hostQueue.length; i++) hostQueue[i] = new IntList();

@@ -19,7 +19,7 @@ class DeterminismTest {
   record Outcome(int[][] spikes, List<int[]> state, long[] cyclesPerStep, double energy, long[] counts) {}
 
   private static Outcome run(ChipProgram prog, int threads, long seed) {
-    try (ChipEmulator emu = ChipEmulator.create(prog, EmulatorOptions.defaults().withThreads(threads).withSeed(seed))) {
+    try (ChipEmulator emu = ChipEmulator.create(prog, EmulatorOptions.defaults().withThreads(threads).withCompartmentsPerThread(1).withSeed(seed))) {
       for (int t = 0; t < STEPS; t++) {
         if (t % 3 == 0) emu.injectSpike(firstCore(prog), t % 7);
         emu.step();

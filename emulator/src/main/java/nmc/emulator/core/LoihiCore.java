@@ -35,8 +35,9 @@ public final class LoihiCore {
   private final int[] acc;
   private final int[] factorU, factorV, bias, vth, refDelay;
   private final boolean[] noiseOn;
+  private final VectorUpdate vector; // the plain update in SIMD lanes, when the JVM has the Vector API
+  private final boolean vectorWhenReady; // use it only once it is compiled (Kernels.ready)
   private final boolean plain; // no noise, weights shifted per synapse, state within 24 bits: the fast update
-  private final int[] active;  // scratch of the fast update: 1 where input arrived this step
   private final long vmin, vmax;
   private final int decayBits, stateBits, accBits, weightShift;
   private final boolean onSum;
@@ -60,6 +61,15 @@ public final class LoihiCore {
   private int axonsIn;
 
   public LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs) {
+    this(chip, id, p, costs, Kernels.VECTOR, true);
+  }
+
+  /** As above; {@code simd}: always use the SIMD update where it applies (tests compare both kernels). */
+  LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs, boolean simd) {
+    this(chip, id, p, costs, simd, false);
+  }
+
+  private LoihiCore(ChipSpec chip, int id, CoreProgram p, CoreCosts costs, boolean simd, boolean whenReady) {
     this.id = id;
     this.costs = costs;
     ChipSpec.NumberFormats f = chip.formats();
@@ -95,7 +105,6 @@ public final class LoihiCore {
     // 32-bit arithmetic is exact while |v|, |u| <= 2^24 and a decay factor has at most 12 bits (see updatePlain)
     plain = !anyNoise && chip.behaviour().weightExponent() != WeightExponentMode.ON_SUM && vmin >= -(1L << 24) && vmax <= (1L << 24)
         && f.stateBits() <= 24 && f.accumulatorBits() <= 30 && f.decayBits() <= 12;
-    active = plain ? new int[n] : null;
     noise = p.noise();
     noiseStream = Rng.stream("noise/core" + id);
 
@@ -129,6 +138,10 @@ public final class LoihiCore {
     outStart = p.outStart();
     outCore = p.outCore();
     outAxon = p.outAxon();
+    vectorWhenReady = whenReady;
+    if (simd && whenReady) Kernels.prepare();
+    vector = plain && simd ? new VectorUpdate(n, decayBits, accBits, stateBits, (int) vmin, (int) vmax, acc, u, v, ref, factorU, factorV,
+        bias, vth, refDelay, outStart, costs) : null;
   }
 
   /**
@@ -138,6 +151,14 @@ public final class LoihiCore {
   public void update(long step, long seed) {
     spikes.clear();
     spikeReady.clear();
+    if (vector != null && (!vectorWhenReady || Kernels.ready())) {
+      vector.update((int) (step % slots) * n, spikes, spikeReady);
+      activeCount = vector.active;
+      messagesOut = vector.msgs;
+      long neuronActive = costs.neuronActive() + costs.somaAccess(), neuronInactive = costs.neuronInactive() + costs.somaAccess();
+      updateCycles = CoreCosts.cycles((n - vector.active) * neuronInactive + vector.active * neuronActive + vector.extra);
+      return;
+    }
     if (plain) {
       updatePlain(step);
       return;
@@ -195,44 +216,40 @@ public final class LoihiCore {
 
   /**
    * {@link #update} without noise and with per-synapse weight exponents (the usual case), bit-identical to the
-   * general loop (the emulator's bit-exactness tests cover both) but faster: a first pass updates every compartment
-   * in 32-bit integers without branches (the decay's 36-bit product is split in two exact halves, the wraps are
-   * sign extensions), which the JIT can vectorise; a second pass finds the spikes, resets them and times their
-   * messages from the running count of active compartments.
+   * general loop (the emulator's bit-exactness tests cover both) but faster: one pass in 32-bit integers (the wraps
+   * are sign extensions, the decay a 64-bit product shifted toward zero), with a branch only for the rare spike.
+   * A spike's messages are ready after the compartments before it: their time follows from the running count of
+   * active compartments.
    */
   private void updatePlain(long step) {
     final int base = (int) (step % slots) * n;
-    final int db = decayBits, low = (1 << db) - 1;
+    final int db = decayBits;
+    final long low = (1L << db) - 1;
     final int accShift = 31 - accBits, stShift = 31 - stateBits;
     final int lo = (int) vmin, hi = (int) vmax;
-    final int[] acc = this.acc, u = this.u, v = this.v, ref = this.ref, fU = factorU, fV = factorV, bias = this.bias, act = this.active;
-    for (int i = 0; i < n; i++) {
-      int a = acc[base + i];
-      acc[base + i] = 0;
-      act[i] = (a | -a) >>> 31;                                        // 1 when input arrived
-      int qw = (a << accShift) >> accShift;                             // wrap to accBits plus sign
-      int x = u[i], sx = x >> 31, mx = (x ^ sx) - sx;                   // sign and magnitude
-      int du = (((mx >> db) * fU[i] + (((mx & low) * fU[i]) >> db)) ^ sx) - sx; // decay toward zero
-      int un = ((du + qw) << stShift) >> stShift;
-      int u2 = ((un + bias[i]) << stShift) >> stShift;
-      int y = v[i], sy = y >> 31, my = (y ^ sy) - sy;
-      int dv = (((my >> db) * fV[i] + (((my & low) * fV[i]) >> db)) ^ sy) - sy;
-      int vv = Math.max(lo, Math.min(hi, dv + u2));
-      int r = ref[i];
-      u[i] = un;
-      v[i] = r > 0 ? 0 : vv;
-      ref[i] = Math.max(r - 1, 0);
-    }
+    final int[] acc = this.acc, u = this.u, v = this.v, ref = this.ref, fU = factorU, fV = factorV, bias = this.bias, vth = this.vth;
     final long neuronActive = costs.neuronActive() + costs.somaAccess();
     final long neuronInactive = costs.neuronInactive() + costs.somaAccess();
-    final int[] vth = this.vth;
     long extra = 0;
     int active = 0, msgs = 0;
     for (int i = 0; i < n; i++) {
-      active += act[i];
-      if (v[i] > vth[i]) {
-        v[i] = 0;
-        ref[i] = refDelay[i] - 1;
+      int a = acc[base + i];
+      acc[base + i] = 0;
+      active += (a | -a) >>> 31;                                        // 1 when input arrived
+      int qw = (a << accShift) >> accShift;                             // wrap to accBits plus sign
+      long pu = (long) u[i] * fU[i];
+      int du = (int) ((pu + ((pu >> 63) & low)) >> db);                 // decay, rounded toward zero
+      int un = ((du + qw) << stShift) >> stShift;
+      int u2 = ((un + bias[i]) << stShift) >> stShift;
+      long pv = (long) v[i] * fV[i];
+      int dv = (int) ((pv + ((pv >> 63) & low)) >> db);
+      int vv = Math.max(lo, Math.min(hi, dv + u2));
+      int r = ref[i];
+      u[i] = un;
+      if (r > 0) vv = 0;
+      if (vv > vth[i]) {
+        vv = 0;
+        r = refDelay[i];
         int fan = outStart[i + 1] - outStart[i];
         msgs += fan;
         extra += costs.spikeOut() + fan * costs.axonOut();
@@ -240,6 +257,8 @@ public final class LoihiCore {
         spikes.add(i);
         spikeReady.add((int) CoreCosts.cycles(t));
       }
+      v[i] = vv;
+      ref[i] = Math.max(r - 1, 0);
     }
     activeCount = active;
     messagesOut = msgs;
@@ -279,6 +298,11 @@ public final class LoihiCore {
     synOpsSparse = sparse;
     axonsIn = inbox.size();
     inbox.clear();
+  }
+
+  /** Which update this core runs: "simd", "scalar" (both plain) or "general" (noise or exponents on the sum). */
+  String kernel() {
+    return vector != null ? "simd" : plain ? "scalar" : "general";
   }
 
   public int id() {

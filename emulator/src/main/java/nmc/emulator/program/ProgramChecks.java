@@ -31,7 +31,7 @@ final class ProgramChecks {
     int[] bm = p.biasMantissa(), be = p.biasExponent();
     for (int c = 0; c < n; c++) {
       if (Math.abs(bm[c]) > f.biasMantissaMax()) out.add(at + "compartment " + c + ": bias mantissa " + bm[c] + " outside +-" + f.biasMantissaMax());
-      range(out, at + "compartment " + c + ": bias exponent", be[c], 0, f.biasExponentMax());
+      if (be[c] < 0 || be[c] > f.biasExponentMax()) range(out, at + "compartment " + c + ": bias exponent", be[c], 0, f.biasExponentMax());
     }
     range(out, at + "vmin exponent", p.vminExponent(), 0, f.vminExponentMax());
     range(out, at + "vmax exponent", p.vmaxExponent(), 0, f.vmaxExponentMax());
@@ -75,16 +75,21 @@ final class ProgramChecks {
         int inGroup = Math.min(f.synapseGroupMax(), k - g);
         words += (f.synapseGroupHeaderBits() + (long) inGroup * bits + wordBits - 1) / wordBits;
       }
+      int minW = sf.minWeight(), maxW = sf.maxWeight(), delayLimit = 1 << sf.delayBits(), maxDelay = chip.core().maxDelay();
+      boolean dense = sf.compression() == SynapseFormat.Compression.DENSE;
       for (int s = start[a]; s < start[a + 1]; s++) {
+        maxDelayUsed = Math.max(maxDelayUsed, syD[s]);
+        boolean ok = syCx[s] < n && syW[s] >= minW && syW[s] <= maxW && syD[s] >= 0 && syD[s] < delayLimit && syD[s] <= maxDelay
+            && !(dense && s > start[a] && syCx[s] != syCx[s - 1] + 1);
+        if (ok) continue; // the messages are built only for a synapse that breaks a rule
         String sa = at + "axon " + a + " synapse " + (s - start[a]) + ": ";
         if (syCx[s] >= n) out.add(sa + "targets compartment " + syCx[s] + " but the core has " + n);
-        if (syW[s] < sf.minWeight() || syW[s] > sf.maxWeight()) {
-          out.add(sa + "weight " + syW[s] + " outside [" + sf.minWeight() + ", " + sf.maxWeight() + "] of its format (" + sf.weightBits() + " bits, " + sf.sign() + ")");
+        if (syW[s] < minW || syW[s] > maxW) {
+          out.add(sa + "weight " + syW[s] + " outside [" + minW + ", " + maxW + "] of its format (" + sf.weightBits() + " bits, " + sf.sign() + ")");
         }
-        if (syD[s] < 0 || syD[s] >= (1 << sf.delayBits())) out.add(sa + "delay " + syD[s] + " does not fit the format's " + sf.delayBits() + " delay bits");
-        if (syD[s] > chip.core().maxDelay()) out.add(sa + "delay " + syD[s] + " exceeds the chip's maximum " + chip.core().maxDelay());
-        maxDelayUsed = Math.max(maxDelayUsed, syD[s]);
-        if (sf.compression() == SynapseFormat.Compression.DENSE && s > start[a] && syCx[s] != syCx[s - 1] + 1) {
+        if (syD[s] < 0 || syD[s] >= delayLimit) out.add(sa + "delay " + syD[s] + " does not fit the format's " + sf.delayBits() + " delay bits");
+        if (syD[s] > maxDelay) out.add(sa + "delay " + syD[s] + " exceeds the chip's maximum " + maxDelay);
+        if (dense && s > start[a] && syCx[s] != syCx[s - 1] + 1) {
           out.add(sa + "a dense synapse list must target consecutive compartments in order");
         }
       }

@@ -50,6 +50,7 @@ public final class LoihiTarget implements Target {
   public SimResult run(Network net, TargetOptions options, Progress progress) {
     long start = System.nanoTime();
     options.rejectUnknown(NAME, OPTIONS);
+    nmc.emulator.core.Kernels.prepare(); // the SIMD update compiles while the mapping runs
     ChipSpec chip = ChipSpec.load(options.get("chip", "loihi"));
     ChipMapping m = map(net, chip, options);
     ChipProgram prog = ProgramWriter.write(chip, m);
