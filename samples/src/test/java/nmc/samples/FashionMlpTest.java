@@ -77,8 +77,10 @@ class FashionMlpTest {
    * a projection's largest weight), 13-bit biases and a 17-bit threshold, so a neuron's drive moves by well under 1%
    * and its spike count over 64 steps by at most a spike: only images whose two best output neurons are that close
    * can change class. Hence: the chip's class equals the reference's on at least 97% of the images, their accuracies
-   * are within 1.0 point (the acceptance's tolerance against the ANN), the chip is within 1.5 points of the ANN, and
-   * the synaptic operations (spikes times fan-out: the same spikes) agree within 2%.
+   * are within 1.0 point (the acceptance's tolerance against the ANN), and the synaptic operations (spikes times
+   * fan-out: the same spikes) agree within 5%. How far reset to zero itself moves the accuracy from the ANN's is not
+   * the chip's doing and is not asserted here (on these 300 images, after 2 epochs, the reference loses 2 points at
+   * T = 64); the acceptance run measures it on all 10,000 images with the sample's full training.
    */
   @Test
   void resetToZeroRunsOnLoihiAsOnTheReference() {
@@ -95,7 +97,6 @@ class FashionMlpTest {
     String figures = "ANN " + ann + ", reference " + ref.accuracy() + ", loihi " + chip.accuracy() + ", same class on " + agree + " of " + n;
     assertTrue(agree >= 0.97 * n, figures);
     assertTrue(Math.abs(chip.accuracy() - ref.accuracy()) <= 0.010, figures);
-    assertTrue(Math.abs(chip.accuracy() - ann) <= 0.015, figures);
     assertTrue(Math.abs(chip.synapticOpsPerInference() / ref.synapticOpsPerInference() - 1) <= 0.05,
         "synaptic ops per inference: loihi " + chip.synapticOpsPerInference() + ", reference " + ref.synapticOpsPerInference());
     // energy comes from the chip's metrics; a run of 150 copies packs them onto cores, one copy alone takes one

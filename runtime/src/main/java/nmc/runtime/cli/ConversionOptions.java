@@ -67,10 +67,6 @@ final class ConversionOptions {
         reset == ResetKind.zero ? ConvertOptions.Reset.ZERO : ConvertOptions.Reset.SUBTRACT, poolHeadroom == null ? 1 : poolHeadroom);
   }
 
-  /** Whether --pool-headroom was given. */
-  boolean poolHeadroomGiven() {
-    return poolHeadroom != null;
-  }
 
   /** Whether --reset was given. */
   boolean resetGiven() {

@@ -122,8 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
               + "example, %d examples per run, %d runs at once; %s%n", tm.model().name(), 100 * annAcc, count, plan.layers().size(),
           plan.layers().stream().mapToInt(Plan.SpikingLayer::size).sum(), SnnEvaluator.connectionsPerCopy(plan), b, jb, conversion.describe());
     }
-    // A chip that resets to zero gets the reset-to-zero conversion (with pools at half rate: its dendritic
-    // accumulator has no room for a whole pool window in one step), and the reference runs the same network beside it
+    // A chip that resets to zero gets the reset-to-zero conversion, and the reference runs the same network beside it
     List<Row> rows = new ArrayList<>();
     Plan chipPlan = null;
     for (Target t : targets) {
@@ -134,7 +133,6 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       ConvertOptions co = o;
       if (!conversion.resetGiven()) co = co.withReset(ConvertOptions.Reset.ZERO);
-      if (!conversion.poolHeadroomGiven()) co = co.withPoolHeadroom(CHIP_POOL_HEADROOM);
       if (!co.equals(o)) {
         chipPlan = Converter.plan(tm, data.train(), co);
         rows.add(new Row(targets.getFirst(), chipPlan));
@@ -200,9 +198,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** One target with the reset its conversion uses. */
   private record Row(Target target, Plan plan) {}
-
-  /** Pools at half rate on chips that reset to zero (see ConvertOptions.poolHeadroom). */
-  static final double CHIP_POOL_HEADROOM = 2;
 
   /** Targets whose neurons reset to zero (they refuse IFSubtract). */
   static boolean resetsToZero(Target t) {
