@@ -15,18 +15,15 @@ public interface Target {
   String description();
 
   /**
-   * Runs {@code net} for {@code net.run().steps()} steps. {@code progress} is told about progress from time to
-   * time (not every step).
+   * Runs {@code net} for {@code net.run().steps()} steps with target-specific options ({@code -O key=value},
+   * {@code --threads}, {@code --chip} ...), refusing keys it does not know with {@link TargetOptions#rejectUnknown}.
+   * {@code progress} is told about progress from time to time (not every step).
    */
-  SimResult run(Network net, Progress progress);
+  SimResult run(Network net, TargetOptions options, Progress progress);
 
-  /**
-   * As {@link #run(Network, Progress)} with target-specific options; targets that take options override this (and
-   * refuse unknown keys with {@link TargetOptions#rejectUnknown}).
-   */
-  default SimResult run(Network net, TargetOptions options, Progress progress) {
-    options.rejectUnknown(name(), java.util.List.of());
-    return run(net, progress);
+  /** As {@link #run(Network, TargetOptions, Progress)} with no options. */
+  default SimResult run(Network net, Progress progress) {
+    return run(net, TargetOptions.NONE, progress);
   }
 
   /** What {@code nmc compile --target NAME --emit KIND} can produce here besides the IR (e.g. "c", "mapping"). */

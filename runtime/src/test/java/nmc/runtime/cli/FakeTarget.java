@@ -31,7 +31,8 @@ public final class FakeTarget implements Target {
   }
 
   @Override
-  public SimResult run(Network net, Progress progress) {
+  public SimResult run(Network net, nmc.sim.TargetOptions options, Progress progress) {
+    options.rejectUnknown(name(), java.util.List.of());
     int run = RUNS.incrementAndGet();
     long steps = net.run().steps();
     double dt = net.run().dt();

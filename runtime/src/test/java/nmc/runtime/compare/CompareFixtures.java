@@ -49,7 +49,8 @@ final class CompareFixtures {
     }
 
     @Override
-    public SimResult run(Network net, Progress progress) {
+    public SimResult run(Network net, nmc.sim.TargetOptions options, Progress progress) {
+      options.rejectUnknown(name(), java.util.List.of());
       SimResult r = new ReferenceTarget().run(net, progress);
       List<SimResult.SpikeData> spikes = new ArrayList<>();
       Map<String, Long> dropped = new HashMap<>();
@@ -84,7 +85,8 @@ final class CompareFixtures {
     }
 
     @Override
-    public SimResult run(Network net, Progress progress) {
+    public SimResult run(Network net, nmc.sim.TargetOptions options, Progress progress) {
+      options.rejectUnknown(name(), java.util.List.of());
       throw UserError.of("no CUDA device found", "run on a machine with an NVIDIA GPU");
     }
   }
@@ -102,7 +104,8 @@ final class CompareFixtures {
     }
 
     @Override
-    public SimResult run(Network net, Progress progress) {
+    public SimResult run(Network net, nmc.sim.TargetOptions options, Progress progress) {
+      options.rejectUnknown(name(), java.util.List.of());
       throw new IllegalStateException("index out of range in the mapper");
     }
   }

@@ -173,7 +173,8 @@ class ComparerTest {
         return "";
       }
 
-      public SimResult run(Network n, Progress p) {
+      public SimResult run(Network n, nmc.sim.TargetOptions options, Progress p) {
+        options.rejectUnknown(name(), List.of());
         SimResult r = new nmc.targets.reference.ReferenceTarget().run(n, p);
         List<SimResult.SpikeData> s = new java.util.ArrayList<>(r.spikes());
         s.replaceAll(d -> d.probe().equals("compare_exc") ? new SimResult.SpikeData(d.probe(), d.population(), new int[] {40}, new double[] {1e-3}) : d);

@@ -102,7 +102,8 @@ class HtmlReportTest {
         return "";
       }
 
-      public SimResult run(Network net, Progress p) {
+      public SimResult run(Network net, nmc.sim.TargetOptions options, Progress p) {
+        options.rejectUnknown(name(), java.util.List.of());
         throw UserError.of("cannot map <script>alert('x')</script> & more", "");
       }
     };

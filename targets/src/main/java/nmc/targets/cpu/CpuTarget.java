@@ -75,11 +75,6 @@ public final class CpuTarget implements Target {
   }
 
   @Override
-  public SimResult run(Network net, Progress progress) {
-    return run(net, TargetOptions.NONE, progress);
-  }
-
-  @Override
   public SimResult run(Network net, TargetOptions options, Progress progress) {
     long start = System.nanoTime();
     Lowering.Options opt = options(options);

@@ -41,11 +41,6 @@ public final class CudaTarget implements Target {
   }
 
   @Override
-  public SimResult run(Network net, Progress progress) {
-    return run(net, TargetOptions.NONE, progress);
-  }
-
-  @Override
   public SimResult run(Network net, TargetOptions options, Progress progress) {
     options(options);
     Optional<String> why = CudaDevice.unavailableReason();

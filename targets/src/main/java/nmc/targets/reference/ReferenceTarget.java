@@ -1,9 +1,11 @@
 package nmc.targets.reference;
 
+import java.util.List;
 import nmc.ir.Network;
 import nmc.ir.build.Footprint;
 import nmc.sim.SimResult;
 import nmc.sim.Target;
+import nmc.sim.TargetOptions;
 
 /**
  * The reference simulator: float64, clock-driven, deterministic for a seed; the ground truth every other target is
@@ -25,8 +27,9 @@ public final class ReferenceTarget implements Target {
   }
 
   @Override
-  public SimResult run(Network net, Progress progress) {
+  public SimResult run(Network net, TargetOptions options, Progress progress) {
     long start = System.nanoTime();
+    options.rejectUnknown(NAME, List.of());
     Footprint.check(net);
     return new Simulation(net).run(progress == null ? Progress.NONE : progress, start);
   }

@@ -42,11 +42,6 @@ public final class TrueNorthTarget implements Target {
   }
 
   @Override
-  public SimResult run(Network net, Progress progress) {
-    return run(net, TargetOptions.NONE, progress);
-  }
-
-  @Override
   public SimResult run(Network net, TargetOptions options, Progress progress) {
     long start = System.nanoTime();
     options.rejectUnknown(NAME, OPTIONS);
