@@ -47,6 +47,28 @@ public record SimResult(
   /** A rate probe: population rate in Hz over bins of {@code bin} seconds starting at 0. */
   public record RateData(String probe, String population, double bin, double[] rateHz) {}
 
+  /**
+   * This result with {@code energy_j} read from hardware counters over the run (RAPL, NVML), labelled
+   * {@code energy_source.measured}.
+   */
+  public SimResult withMeasuredEnergy(double joules) {
+    return withMetrics(Map.of("energy_j", joules, "energy_source.measured", 1.0));
+  }
+
+  /**
+   * This result with {@code energy_j} = {@code watts} x {@code run_s} (the simulation loop's time), labelled
+   * {@code energy_source.estimated}, and {@code power_w}.
+   */
+  public SimResult withEstimatedEnergy(double watts) {
+    return withMetrics(Map.of("energy_j", watts * metrics.get("run_s"), "energy_source.estimated", 1.0, "power_w", watts));
+  }
+
+  private SimResult withMetrics(Map<String, Double> more) {
+    Map<String, Double> m = new java.util.LinkedHashMap<>(metrics);
+    m.putAll(more);
+    return new SimResult(target, steps, dt, wallSeconds, populations, synapticEvents, spikes, traces, rates, m);
+  }
+
   public PopulationStats population(String name) {
     return populations.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
   }

@@ -196,11 +196,7 @@ public final class ChipEmulator implements AutoCloseable {
     counts[OpClass.HOP_NS.ordinal()] = noc.hopsNorthSouth();
     counts[OpClass.HOP_CHIP.ordinal()] = noc.hopsChip();
     double[] energy = new double[counts.length];
-    double total = profile.barrierEnergy();
-    for (OpClass op : OpClass.values()) {
-      energy[op.ordinal()] = counts[op.ordinal()] * profile.energy(op);
-      total += energy[op.ordinal()];
-    }
+    double total = profile.price(counts, energy);
     long end = Math.max(0, finish), neuron = end, routing = 0, syn = 0;
     if (critical != null && noc.coreFinish(critical.id()) > critical.updateCycles()) {
       int m = noc.lastMessage(critical.id());

@@ -52,6 +52,19 @@ public final class EnergyProfile {
   }
 
   /**
+   * Prices one step: {@code energy[op] = counts[op] x energy per op} for every class, and returns their sum plus the
+   * barrier's energy.
+   */
+  public double price(long[] counts, double[] energy) {
+    double total = barrierEnergy;
+    for (int op = 0; op < counts.length; op++) {
+      energy[op] = counts[op] * this.energy[op];
+      total += energy[op];
+    }
+    return total;
+  }
+
+  /**
    * Barrier time for a mesh of {@code tiles} active tiles: linear between the listed points, held at the first
    * and last point outside them.
    */

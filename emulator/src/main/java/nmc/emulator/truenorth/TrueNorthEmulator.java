@@ -201,11 +201,7 @@ public final class TrueNorthEmulator implements AutoCloseable {
     counts[OpClass.HOP_NS.ordinal()] = timing ? noc.hopsNorthSouth() : hopsNs;
     counts[OpClass.HOP_CHIP.ordinal()] = timing ? noc.hopsChip() : hopsChip;
     double[] energy = new double[counts.length];
-    double total = profile.barrierEnergy();
-    for (OpClass op : OpClass.values()) {
-      energy[op.ordinal()] = counts[op.ordinal()] * profile.energy(op);
-      total += energy[op.ordinal()];
-    }
+    double total = profile.price(counts, energy);
     long end = Math.max(0, finish), syn = 0, neuron = 0, routing = 0;
     if (critical != null) {
       TnCore src = critical;

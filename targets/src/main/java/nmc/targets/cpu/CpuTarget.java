@@ -1,7 +1,6 @@
 package nmc.targets.cpu;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,20 +84,9 @@ public final class CpuTarget implements Target {
     long[] before = rapl.map(RaplEnergy::sample).orElse(null);
     SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress);
     long[] after = rapl.map(RaplEnergy::sample).orElse(null);
-    Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
-    if (before != null && after != null) {
-      // the packages' counters: this run, compilation (0 when cached) and anything else the machine did meanwhile
-      metrics.put("energy_j", rapl.get().joules(before, after));
-      metrics.put("energy_source.measured", 1.0);
-    } else if (powerW > 0) {
-      metrics.put("energy_j", powerW * metrics.get("run_s"));
-      metrics.put("energy_source.estimated", 1.0);
-      metrics.put("power_w", powerW);
-    } else {
-      return r;
-    }
-    return new SimResult(r.target(), r.steps(), r.dt(), r.wallSeconds(), r.populations(), r.synapticEvents(), r.spikes(), r.traces(), r.rates(),
-        metrics);
+    // the packages' counters cover this run, compilation (0 when cached) and anything else the machine did meanwhile
+    if (before != null && after != null) return r.withMeasuredEnergy(rapl.get().joules(before, after));
+    return powerW > 0 ? r.withEstimatedEnergy(powerW) : r;
   }
 
   /** {@code -O power_w=W}: a positive number of watts, or 0 when not given. */

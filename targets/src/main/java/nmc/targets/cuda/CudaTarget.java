@@ -1,6 +1,5 @@
 package nmc.targets.cuda;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public final class CudaTarget implements Target {
 
   @Override
   public SimResult run(Network net, TargetOptions options, Progress progress) {
-    options(options);
+    Lowering.Options opt = options(options);
     Optional<String> why = CudaDevice.unavailableReason();
     if (why.isPresent()) {
       throw new TargetUnavailable("no CUDA device: " + why.get(),
@@ -50,26 +49,15 @@ public final class CudaTarget implements Target {
               + "'nmc compile FILE --target cuda --emit cuda' writes the CUDA source");
     }
     long start = System.nanoTime();
-    Lowering low = new Lowering(net, options(options));
+    Lowering low = new Lowering(net, opt);
     Optional<NvmlEnergy> nvml = NvmlEnergy.open();
     long before = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
     SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress);
     long after = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
-    Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
-    if (before >= 0 && after >= before) {
-      // the counter covers compilation (0 when cached) and the copies too; the whole run, measured
-      metrics.put("energy_j", (after - before) * 1e-3);
-      metrics.put("energy_source.measured", 1.0);
-    } else {
-      double watts = nvml.map(NvmlEnergy::powerLimitWatts).orElse(-1.0);
-      if (watts > 0) {
-        metrics.put("energy_j", watts * metrics.get("run_s"));
-        metrics.put("energy_source.estimated", 1.0);
-        metrics.put("power_w", watts);
-      }
-    }
-    return new SimResult(r.target(), r.steps(), r.dt(), r.wallSeconds(), r.populations(), r.synapticEvents(), r.spikes(), r.traces(), r.rates(),
-        metrics);
+    // the counter covers compilation (0 when cached) and the copies too: the whole run, measured
+    if (before >= 0 && after >= before) return r.withMeasuredEnergy((after - before) * 1e-3);
+    double watts = nvml.map(NvmlEnergy::powerLimitWatts).orElse(-1.0);
+    return watts > 0 ? r.withEstimatedEnergy(watts) : r;
   }
 
   private static volatile Toolchain toolchain;
