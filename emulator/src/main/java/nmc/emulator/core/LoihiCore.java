@@ -151,16 +151,8 @@ public final class LoihiCore {
   public void update(long step, long seed) {
     spikes.clear();
     spikeReady.clear();
-    if (vector != null && (!vectorWhenReady || Kernels.ready())) {
-      vector.update((int) (step % slots) * n, spikes, spikeReady);
-      activeCount = vector.active;
-      messagesOut = vector.msgs;
-      long neuronActive = costs.neuronActive() + costs.somaAccess(), neuronInactive = costs.neuronInactive() + costs.somaAccess();
-      updateCycles = CoreCosts.cycles((n - vector.active) * neuronInactive + vector.active * neuronActive + vector.extra);
-      return;
-    }
     if (plain) {
-      updatePlain(step);
+      updatePlain(step, vector != null && (!vectorWhenReady || Kernels.ready()));
       return;
     }
     int base = (int) (step % slots) * n;
@@ -219,9 +211,9 @@ public final class LoihiCore {
    * general loop (the emulator's bit-exactness tests cover both) but faster: one pass in 32-bit integers (the wraps
    * are sign extensions, the decay a 64-bit product shifted toward zero), with a branch only for the rare spike.
    * A spike's messages are ready after the compartments before it: their time follows from the running count of
-   * active compartments.
+   * active compartments. With {@code simd}, {@link VectorUpdate} does the whole vectors and this loop the rest.
    */
-  private void updatePlain(long step) {
+  private void updatePlain(long step, boolean simd) {
     final int base = (int) (step % slots) * n;
     final int db = decayBits;
     final long low = (1L << db) - 1;
@@ -231,8 +223,14 @@ public final class LoihiCore {
     final long neuronActive = costs.neuronActive() + costs.somaAccess();
     final long neuronInactive = costs.neuronInactive() + costs.somaAccess();
     long extra = 0;
-    int active = 0, msgs = 0;
-    for (int i = 0; i < n; i++) {
+    int active = 0, msgs = 0, i = 0;
+    if (simd) {
+      i = vector.update(base, spikes, spikeReady);
+      active = vector.active;
+      msgs = vector.msgs;
+      extra = vector.extra;
+    }
+    for (; i < n; i++) {
       int a = acc[base + i];
       acc[base + i] = 0;
       active += (a | -a) >>> 31;                                        // 1 when input arrived

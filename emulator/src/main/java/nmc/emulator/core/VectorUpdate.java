@@ -19,7 +19,7 @@ final class VectorUpdate {
   private final int n, db, low, accShift, stShift, lo, hi;
   private final int[] acc, u, v, ref, factorU, factorV, bias, vth, refDelay, outStart;
   private final long neuronActive, neuronInactive, spikeOut, axonOut;
-  // results of the last update
+  // the running counts at the end of the last update
   int active, msgs;
   long extra;
 
@@ -57,8 +57,12 @@ final class VectorUpdate {
     return "Vector API, " + S.length() + " x 32-bit lanes";
   }
 
-  /** Updates every compartment with the accumulator slot at {@code base}; spikes go to the lists. */
-  void update(int base, IntList spikes, IntList spikeReady) {
+  /**
+   * Updates the compartments of whole vectors with the accumulator slot at {@code base}; spikes go to the lists.
+   * Returns the first compartment not updated (the caller's scalar loop finishes from there with {@link #active},
+   * {@link #msgs} and {@link #extra}).
+   */
+  int update(int base, IntList spikes, IntList spikeReady) {
     final int db = this.db, low = this.low, accShift = this.accShift, stShift = this.stShift, lo = this.lo, hi = this.hi;
     final int[] acc = this.acc, u = this.u, v = this.v, ref = this.ref, fU = factorU, fV = factorV, bias = this.bias, vth = this.vth;
     final int len = S.length();
@@ -104,35 +108,9 @@ final class VectorUpdate {
       }
       active += input.trueCount();
     }
-    for (; i < n; i++) { // the tail, as LoihiCore's scalar loop
-      int a = acc[base + i];
-      acc[base + i] = 0;
-      active += (a | -a) >>> 31;
-      int qw = (a << accShift) >> accShift;
-      int x = u[i], sx = x >> 31, mx = (x ^ sx) - sx;
-      int du = (((mx >> db) * fU[i] + (((mx & low) * fU[i]) >> db)) ^ sx) - sx;
-      int un = ((du + qw) << stShift) >> stShift;
-      int u2 = ((un + bias[i]) << stShift) >> stShift;
-      int y = v[i], sy = y >> 31, my = (y ^ sy) - sy;
-      int dv = (((my >> db) * fV[i] + (((my & low) * fV[i]) >> db)) ^ sy) - sy;
-      int vv = Math.max(lo, Math.min(hi, dv + u2));
-      int r = ref[i];
-      u[i] = un;
-      if (r > 0) vv = 0;
-      if (vv > vth[i]) {
-        vv = 0;
-        r = refDelay[i];
-        int fan = outStart[i + 1] - outStart[i];
-        msgs += fan;
-        extra += spikeOut + fan * axonOut;
-        spikes.add(i);
-        spikeReady.add((int) CoreCosts.cycles((i + 1 - active) * neuronInactive + active * neuronActive + extra));
-      }
-      v[i] = vv;
-      ref[i] = Math.max(r - 1, 0);
-    }
     this.active = active;
     this.msgs = msgs;
     this.extra = extra;
+    return i;
   }
 }
