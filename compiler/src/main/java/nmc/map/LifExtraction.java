@@ -1,5 +1,7 @@
 package nmc.map;
 
+import static nmc.map.ChipErrors.ms;
+import static nmc.map.ChipErrors.refuse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import nmc.diag.Diagnostic;
 import nmc.diag.UserError;
 import nmc.ir.CurrentInput;
 import nmc.ir.Decls;
@@ -418,17 +419,7 @@ public final class LifExtraction {
     return a;
   }
 
-  static String ms(double s) {
-    String t = String.format(Locale.ROOT, "%.6g", s * 1e3);
-    if (t.contains(".") && !t.contains("e")) t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
-    return t + " ms";
-  }
-
   static String fmt(double x) {
     return String.format(Locale.ROOT, "%.6g", x);
-  }
-
-  static UserError refuse(Span span, String target, String message, String hint) {
-    return new UserError(List.of(Diagnostic.error(span, "target " + target + " cannot run this network: " + message, hint, "")));
   }
 }

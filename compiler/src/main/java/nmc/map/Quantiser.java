@@ -1,11 +1,12 @@
 package nmc.map;
 
+import static nmc.map.ChipErrors.error;
+import static nmc.map.ChipErrors.ms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nmc.diag.Diagnostic;
 import nmc.diag.UserError;
 import nmc.ir.Network;
 import nmc.ir.Population;
@@ -97,9 +98,9 @@ public final class Quantiser {
         }
         ref[i] = form.refractorySteps()[i] + 1;
         if (ref[i] > f.refractoryDelayMax() || ref[i] < f.refractoryDelayMin()) {
-          throw error(pop.span(), target, "population " + pop.name() + ": neuron " + i + "'s refractory period " + LifExtraction.ms(form.refractorySteps()[i] * dt)
+          throw error(pop.span(), target, "population " + pop.name() + ": neuron " + i + "'s refractory period " + ms(form.refractorySteps()[i] * dt)
               + " is " + form.refractorySteps()[i] + " steps; the chip holds at most " + (f.refractoryDelayMax() - 1) + " steps",
-              "the closest the chip can do is " + LifExtraction.ms((f.refractoryDelayMax() - 1) * dt) + "; shorten the refractory period or use a larger dt");
+              "the closest the chip can do is " + ms((f.refractoryDelayMax() - 1) * dt) + "; shorten the refractory period or use a larger dt");
         }
       }
       // the scale
@@ -329,8 +330,8 @@ public final class Quantiser {
       if (delay[k] > lim.core().maxDelay() || delay[k] >= (1 << f.delayBitsMax())) {
         int most = Math.min(lim.core().maxDelay(), (1 << f.delayBitsMax()) - 1);
         throw error(pr.span(), target, "projection " + pr.name() + ": connection " + k + " has a delay of " + delay[k] + " steps ("
-            + LifExtraction.ms(c.delay()[k]) + "); the chip delays by at most " + most + " steps",
-            "the closest representable delay is " + LifExtraction.ms(most * dt) + "; shorten the delay or use a larger dt");
+            + ms(c.delay()[k]) + "); the chip delays by at most " + most + " steps",
+            "the closest representable delay is " + ms(most * dt) + "; shorten the delay or use a larger dt");
       }
       delayMax = Math.max(delayMax, delay[k]);
     }
@@ -371,9 +372,5 @@ public final class Quantiser {
   static String show(double si, String unit) {
     double scale = nmc.ir.Units.parse(unit).map(nmc.ir.Unit::scale).orElse(1.0);
     return String.format(Locale.ROOT, "%.6g", si / scale) + (unit.isEmpty() ? "" : " " + unit);
-  }
-
-  static UserError error(nmc.ir.Span span, String target, String message, String hint) {
-    return new UserError(List.of(Diagnostic.error(span, "target " + target + ": " + message, hint, "")));
   }
 }

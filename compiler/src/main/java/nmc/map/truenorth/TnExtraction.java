@@ -1,21 +1,18 @@
 package nmc.map.truenorth;
 
+import static nmc.map.ChipErrors.refuse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nmc.diag.Diagnostic;
-import nmc.diag.UserError;
 import nmc.ir.Decls;
 import nmc.ir.Eval;
 import nmc.ir.Expr;
-import nmc.ir.ExprText;
 import nmc.ir.Network;
 import nmc.ir.NeuronModel;
 import nmc.ir.Population;
 import nmc.ir.Projection;
-import nmc.ir.Span;
 import nmc.ir.Symbolic;
 import nmc.ir.SynapseModel;
 import nmc.ir.ValueSpec;
@@ -162,10 +159,6 @@ public final class TnExtraction {
   private static double eval(Expr e, Map<String, Double> env) {
     for (String n : Symbolic.names(e)) if (!env.containsKey(n)) return Double.NaN;
     return Eval.eval(e, env::get);
-  }
-
-  static UserError refuse(Span span, String target, String message, String hint) {
-    return new UserError(List.of(Diagnostic.error(span, "target " + target + " cannot run this network: " + message, hint, "")));
   }
 
   static <K, V> Map<K, V> ordered() {

@@ -1,5 +1,7 @@
 package nmc.map.truenorth;
 
+import static nmc.map.ChipErrors.error;
+import static nmc.map.ChipErrors.ms;
 import nmc.ir.build.IntList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nmc.diag.Diagnostic;
-import nmc.diag.UserError;
 import nmc.ir.Network;
 import nmc.ir.NeuronModel;
 import nmc.ir.Population;
@@ -460,17 +460,7 @@ public final class TnMapper {
   }
 
 
-  static String ms(double s) {
-    String t = String.format(Locale.ROOT, "%.6g", s * 1e3);
-    if (t.contains(".") && !t.contains("e")) t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
-    return t + " ms";
-  }
-
   static String fmt(double x) {
     return String.format(Locale.ROOT, "%.4g", x);
-  }
-
-  static UserError error(Span span, String target, String message, String hint) {
-    return new UserError(List.of(Diagnostic.error(span, "target " + target + ": " + message, hint, "")));
   }
 }

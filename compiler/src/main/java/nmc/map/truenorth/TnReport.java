@@ -11,7 +11,7 @@ public final class TnReport {
     TnLimits lim = m.limits();
     StringBuilder sb = new StringBuilder();
     sb.append(f("mapping of '%s' onto chip '%s' (%s), a %dx%d board of %d cores%n", network, lim.name(), lim.origin(), lim.chipsX(), lim.chipsY(), lim.cores()));
-    sb.append(f("time: one IR step (%s) per %s tick; chip latency = steps x tick%n", TnMapper.ms(dt), TnMapper.ms(lim.tickSeconds())));
+    sb.append(f("time: one IR step (%s) per %s tick; chip latency = steps x tick%n", nmc.map.ChipErrors.ms(dt), nmc.map.ChipErrors.ms(lim.tickSeconds())));
     int neuronCores = m.coresUsed() - m.splitterCores();
     sb.append(f("cores used: %d (%d neuron cores + %d splitter cores, %d splitter neurons) on %d chip%s%n", m.coresUsed(), neuronCores,
         m.splitterCores(), m.splitterNeurons(), m.chipsUsed(), m.chipsUsed() == 1 ? "" : "s"));
