@@ -69,6 +69,14 @@ public final class ChipFiles {
     return top;
   }
 
+  /** The {@code mesh} section both chip kinds share: tiles in x and y, cores per tile. */
+  public static ChipSpec.Mesh mesh(Section top) {
+    Section m = top.section("mesh");
+    ChipSpec.Mesh mesh = new ChipSpec.Mesh(m.integer("tilesX", 1, 4096), m.integer("tilesY", 1, 4096), m.integer("coresPerTile", 1, 64));
+    m.done();
+    return mesh;
+  }
+
   static ChipSpec parse(String text, String fileName) {
     Section top = open(text, fileName);
     Ctx cx = top.cx;
@@ -79,9 +87,7 @@ public final class ChipFiles {
     String name = top.string("name");
     String description = top.optString("description", "");
 
-    Section m = top.section("mesh");
-    ChipSpec.Mesh mesh = new ChipSpec.Mesh(m.integer("tilesX", 1, 4096), m.integer("tilesY", 1, 4096), m.integer("coresPerTile", 1, 64));
-    m.done();
+    ChipSpec.Mesh mesh = mesh(top);
 
     Section b = top.section("board");
     ChipSpec.Board board = new ChipSpec.Board(b.integer("chipsX", 1, 1 << 14), b.integer("chipsY", 1, 1 << 14),

@@ -23,9 +23,7 @@ final class TrueNorthFiles {
     String name = top.string("name");
     String description = top.optString("description", "");
 
-    Section m = top.section("mesh");
-    ChipSpec.Mesh mesh = new ChipSpec.Mesh(m.integer("tilesX", 1, 4096), m.integer("tilesY", 1, 4096), m.integer("coresPerTile", 1, 64));
-    m.done();
+    ChipSpec.Mesh mesh = ChipFiles.mesh(top);
 
     Section b = top.section("board");
     TrueNorthSpec.Board board = new TrueNorthSpec.Board(b.integer("chipsX", 1, 1 << 14), b.integer("chipsY", 1, 1 << 14));
