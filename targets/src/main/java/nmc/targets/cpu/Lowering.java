@@ -775,8 +775,9 @@ public final class Lowering {
         .append(opt.hostMath() ? "the host (Java's Math, as the reference target)" : "the C library").append(".\n")
         .append(" * Compile with -ffp-contract=off and without -ffast-math: the operations and their order are those of the\n")
         .append(" * reference target, so float64 results agree bit for bit.\n */\n");
-    if (opt.cuda()) s.append(resource("/nmc/targets/cuda/nmc_runtime_cuda.h")).append('\n');
-    else s.append(resource("nmc_kernel.h")).append('\n').append(resource("nmc_runtime.h")).append('\n');
+    String common = resource("nmc_common.h");
+    if (opt.cuda()) s.append(resource("/nmc/targets/cuda/nmc_runtime_cuda.h").replace("#include \"nmc_common.h\"\n", common)).append('\n');
+    else s.append(resource("nmc_kernel.h")).append('\n').append(resource("nmc_runtime.h").replace("#include \"nmc_common.h\"\n", common)).append('\n');
     s.append("typedef ").append(rt).append(" real;\n");
     s.append("#define DT ").append(cx.lit(dt)).append("\n\n");
     String[] fns = {"EXP", "LOG", "LOG10", "SIN", "COS", "TAN", "TANH", "SINH", "COSH", "ATAN", "EXPM1"};

@@ -18,37 +18,8 @@
 typedef double (*nmc_fn1)(double);
 typedef double (*nmc_fn2)(double, double);
 
-/* nmc.ir.build.Rng, bit for bit (see nmc_runtime.h). */
-static __device__ inline uint64_t nmc_mix(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-static __device__ inline double nmc_uniform(uint64_t seed, uint64_t stream, uint64_t counter) {
-  const uint64_t golden = 0x9E3779B97F4A7C15ULL;
-  uint64_t bits = nmc_mix(nmc_mix(seed * golden + stream) + counter * golden);
-  return (double) (bits >> 11) * 0x1.0p-53;
-}
-
-/* Java's Math.min and Math.max: NaN wins, and -0.0 is below +0.0. */
-static __device__ inline double nmc_min(double a, double b) {
-  if (a != a) return a;
-  if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
-  return a <= b ? a : b;
-}
-
-static __device__ inline double nmc_max(double a, double b) {
-  if (a != a) return a;
-  if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
-  return a >= b ? a : b;
-}
-
-/* The slice [lo, hi) of n elements that thread t of nt owns: the same cut as the cpu target and the host's. */
-static __device__ inline void nmc_part(int32_t n, int32_t nt, int32_t t, int32_t *lo, int32_t *hi) {
-  *lo = (int32_t) (((int64_t) n * t / nt) & ~(int64_t) 7);
-  *hi = t == nt - 1 ? n : (int32_t) (((int64_t) n * (t + 1) / nt) & ~(int64_t) 7);
-}
+#define NMC_FN static __device__ inline
+#include "nmc_common.h"
 
 /* Zeroed scratch from the device heap (the host sizes it with cudaLimitMallocHeapSize before nmc_create). */
 static __device__ inline void *nmc_calloc(size_t n, size_t size) {
