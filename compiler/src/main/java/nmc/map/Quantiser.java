@@ -178,6 +178,7 @@ public final class Quantiser {
       double[] keep, ChipLimits.Numbers f) {
     int n = form.size();
     double[] pos = new double[n], neg = new double[n];
+    int[] fanIn = new int[n];
     double largest = 0;
     int count = 0;
     for (int k = 0; k < in.size(); k++) {
@@ -189,6 +190,7 @@ public final class Quantiser {
         double t = w[m] * in.get(k).factor() * factor(ch, post[m], 1, gain, keep);
         if (t > 0) pos[post[m]] += t;
         else neg[post[m]] -= t;
+        fanIn[post[m]]++;
         largest = Math.max(largest, Math.abs(t));
       }
       count += c.count();
@@ -196,8 +198,6 @@ public final class Quantiser {
     if (count == 0) return Double.POSITIVE_INFINITY;
     WeightFormat probe = new WeightFormat(bitsFor(f), WeightFormat.Sign.MIXED, 0, 0);
     double halfStep = largest / Math.max(probe.maxStored(), -probe.minStored()); // step <= 2 largest / magnitude
-    int[] fanIn = new int[n];
-    for (Connections c : conns) for (int m = 0; m < c.count(); m++) fanIn[c.post()[m]]++;
     double worst = 0;
     for (int j = 0; j < n; j++) worst = Math.max(worst, Math.max(pos[j], neg[j]) + fanIn[j] * halfStep);
     return worst == 0 ? Double.POSITIVE_INFINITY : (Math.scalb(1.0, f.accumulatorBits()) - 1) / worst;

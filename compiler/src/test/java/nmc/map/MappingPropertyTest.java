@@ -23,7 +23,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * Random networks on a toy chip with tiny cores: whenever the mapper succeeds, every per-core limit holds when
- * recounted here from the mapping alone (with the chip's synapse encoding), every connection of the network is a
+ * recounted here from the mapping alone (with the chip's synapse encoding; no compartment's fan-in of one sign can
+ * wrap the dendritic accumulator), every connection of the network is a
  * synapse exactly once, and every input axon is reached by exactly the routes of its source. When it fails, it is a
  * {@link UserError} that says what to change.
  */
@@ -98,6 +99,36 @@ class MappingPropertyTest {
     assertTrue(mapped[0] > 60, "most random networks fit the toy board: " + mapped[0]);
   }
 
+  /** The dendritic accumulator: a compartment's whole fan-in of one sign, arriving in one step, does not wrap it. */
+  static void checkAccumulator(ChipMapping m, ChipMapping.CoreMap cm, ChipLimits.Numbers nf) {
+    long[] pos = new long[cm.compartments()], neg = new long[cm.compartments()];
+    for (int s = 0; s < cm.synAxon().length; s++) {
+      WeightFormat wf = m.formats().get(cm.axonFormat()[cm.synAxon()[s]]);
+      long e = (long) cm.synWeight()[s] << (nf.weightShift() + wf.dropped(nf.weightMantissaBits()) + wf.exponent());
+      if (e > 0) pos[cm.synCx()[s]] += e;
+      else neg[cm.synCx()[s]] -= e;
+    }
+    for (int k = 0; k < pos.length; k++) {
+      assertTrue(Math.max(pos[k], neg[k]) < 1L << nf.accumulatorBits(), "compartment " + k + "'s fan-in: +" + pos[k] + " / -" + neg[k]
+          + " state units, the accumulator holds " + ((1L << nf.accumulatorBits()) - 1));
+    }
+  }
+
+  /**
+   * A pulse packet: 60 sources onto every neuron's v, each spike a tenth to a fifth of the threshold, so the packet's
+   * whole fan-in lands in a step or two. Scaled only by the threshold's and one weight's room, the sum would be
+   * more than five times what the 21-bit accumulator holds (measured with the bound removed: 11.5 M units for 2.1 M).
+   */
+  @Test
+  void aPacketsWholeFanInFitsTheAccumulator() {
+    Network net = MapNets.network(List.of(MapNets.neurons("g", 10, 10e-3, 0, 0), MapNets.poisson("packet", 60, 20)),
+        List.of(new Projection("in", "packet", "g", "v", null, List.of(), new Connectivity.AllToAll(true), new ValueSpec.Uniform(1e-3, 2e-3),
+            new ValueSpec.Const(0), Projection.Sign.EXCITATORY, new nmc.ir.Span("test.snn", 20, 1))), 1e-4, 7);
+    ChipLimits lim = MapNets.tiny(1);
+    ChipMapping m = Mapper.map(net, lim, new Mapper.Options("toy", false, null));
+    for (ChipMapping.CoreMap cm : m.cores()) checkAccumulator(m, cm, lim.numbers());
+  }
+
   static void checkLimits(ChipMapping m, ChipLimits lim) {
     ChipLimits.Core c = lim.core();
     Set<Integer> phys = new HashSet<>();
@@ -133,6 +164,7 @@ class MappingPropertyTest {
         assertTrue(cm.synDelay()[s] >= 0 && cm.synDelay()[s] < (1 << wf.delayBits()) && cm.synDelay()[s] <= c.maxDelay());
         maxDelay = Math.max(maxDelay, cm.synDelay()[s]);
       }
+      checkAccumulator(m, cm, lim.numbers());
       long words = 0;
       for (int a = 0; a < perAxon.length; a++) {
         assertTrue(perAxon[a] > 0, "no empty axons");
