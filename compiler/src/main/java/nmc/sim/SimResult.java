@@ -63,6 +63,11 @@ public record SimResult(
     return withMetrics(Map.of("energy_j", watts * metrics.get("run_s"), "energy_source.estimated", 1.0, "power_w", watts));
   }
 
+  /** This result with one more metric (e.g. {@code emulated} = 1: the times are not the named hardware's). */
+  public SimResult withMetric(String name, double value) {
+    return withMetrics(Map.of(name, value));
+  }
+
   private SimResult withMetrics(Map<String, Double> more) {
     Map<String, Double> m = new java.util.LinkedHashMap<>(metrics);
     m.putAll(more);

@@ -80,6 +80,48 @@ public final class Toolchain {
         "install the CUDA toolkit (nvcc), or set NMC_NVCC to its nvcc"), dir);
   }
 
+  /**
+   * The cuda target's source built for this machine's CPU instead (no GPU needed): g++ ({@code $NMC_CXX} or
+   * {@code g++}) compiles it as C++ against a CUDA runtime emulation (resources {@code nmc/targets/cuda/emulation/}:
+   * every CUDA thread a host thread, grid syncs barriers, device memory and the device heap host memory). It runs
+   * the very kernels and host side a GPU would, so tests check their logic and their results here; CUDA's own
+   * exp/log/pow and the timing are what it cannot show. Caches in {@code cacheDir}.
+   */
+  public static Toolchain cudaOnHost(Path cacheDir) {
+    String cxx = System.getenv("NMC_CXX");
+    String cmd = cxx != null && !cxx.isBlank() ? cxx.trim() : "g++";
+    Path headers = cacheDir.resolve("cuda-emulation");
+    try {
+      Files.createDirectories(headers);
+      for (String h : List.of("cuda_runtime.h", "cooperative_groups.h")) {
+        String text = Lowering.resource("/nmc/targets/cuda/emulation/" + h);
+        Path file = headers.resolve(h);
+        if (!Files.isRegularFile(file) || !Files.readString(file).equals(text)) {
+          Path tmp = Files.createTempFile(headers, "." + h, ".tmp");
+          Files.writeString(tmp, text);
+          move(tmp, file);
+        }
+      }
+    } catch (IOException e) {
+      throw UserError.of("cannot write the CUDA emulation headers into " + headers + ": " + e.getMessage(), "set NMC_CACHE to a writable directory");
+    }
+    // the headers' text is in the source's cache key through -include's folder only: hash them into the flags
+    List<String> flags = List.of("-x", "c++", "-std=c++17", "-O2", "-ffp-contract=off", "-fno-fast-math", "-fPIC", "-shared", "-pthread",
+        "-Wno-unknown-pragmas", "-I", headers.toString(), "-include", "cuda_runtime.h", "-DNMC_EMULATION_HEADERS=" + headersHash());
+    return new Toolchain(new Compiler(cmd, flags, ".cu", "cuda", "C++ compiler (for the CUDA emulation)",
+        "install g++ (Debian: apt-get install g++), or set NMC_CXX to a C++17 compiler"), cacheDir);
+  }
+
+  private static String headersHash() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String h : List.of("cuda_runtime.h", "cooperative_groups.h")) md.update(Lowering.resource("/nmc/targets/cuda/emulation/" + h).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A loaded kernel, and the seconds spent compiling it (0 when the cache had it). */
   record Compiled(NmcKernel kernel, Path library, double compileSeconds) {}
 

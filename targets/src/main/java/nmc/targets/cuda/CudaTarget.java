@@ -22,12 +22,16 @@ import nmc.targets.cpu.Toolchain;
  * cpu target's driver ({@link NativeRun}) runs it; energy from NVML's counter (measured) or the board's power limit
  * x run time (estimated), labelled so.
  *
- * <p>Options: {@code --threads N} (CUDA threads of the grid = slices, default 1024), {@code -O precision=float64|float32}.
+ * <p>Options: {@code --threads N} (CUDA threads of the grid = slices, default 1024), {@code -O precision=float64|float32},
+ * {@code -O device=gpu|emulated}: {@code emulated} builds the same kernels and host side for this CPU against a CUDA
+ * emulation ({@link Toolchain#cudaOnHost}) to check a network's results without a GPU; its times are not a GPU's.
  */
 public final class CudaTarget implements Target {
   public static final String NAME = "cuda";
-  static final List<String> OPTIONS = List.of("threads", "precision");
+  static final List<String> OPTIONS = List.of("threads", "precision", "device");
   static final int DEFAULT_THREADS = 1024;
+  /** The emulated device's capacity (emulation/cuda_runtime.h: 4 multiprocessors x 64 threads). */
+  static final int EMULATED_THREADS_MAX = 256;
 
   @Override
   public String name() {
@@ -42,6 +46,10 @@ public final class CudaTarget implements Target {
   @Override
   public SimResult run(Network net, TargetOptions options, Progress progress) {
     Lowering.Options opt = options(options);
+    if (emulated(options)) {
+      long start = System.nanoTime();
+      return NativeRun.compileAndRun(NAME, new Lowering(net, opt), Toolchain.cudaOnHost(emulationCache()), start, progress).withMetric("emulated", 1);
+    }
     Optional<String> why = CudaDevice.unavailableReason();
     if (why.isPresent()) {
       throw new TargetUnavailable("no CUDA device: " + why.get(),
@@ -68,6 +76,17 @@ public final class CudaTarget implements Target {
     return t;
   }
 
+  static boolean emulated(TargetOptions options) {
+    return options.getChoice("device", "gpu", List.of("gpu", "emulated"),
+        "gpu (default) runs on the CUDA device; emulated runs the same kernels on this CPU, to check results without a GPU").equals("emulated");
+  }
+
+  private static java.nio.file.Path emulationCache() {
+    String cache = System.getenv("NMC_CACHE");
+    return cache != null && !cache.isBlank() ? java.nio.file.Path.of(cache)
+        : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "nmc", "cuda-emulated");
+  }
+
   @Override
   public List<String> emitKinds() {
     return List.of("cuda");
@@ -81,7 +100,8 @@ public final class CudaTarget implements Target {
 
   static Lowering.Options options(TargetOptions options) {
     options.rejectUnknown(NAME, OPTIONS);
-    int threads = options.getInt("threads", DEFAULT_THREADS);
+    // emulated, every CUDA thread is a host thread: as many as this machine has cores, unless told otherwise
+    int threads = options.getInt("threads", emulated(options) ? Math.min(EMULATED_THREADS_MAX, Runtime.getRuntime().availableProcessors()) : DEFAULT_THREADS);
     if (threads < 1 || threads > 1 << 20) throw UserError.of("--threads must be between 1 and 1048576 for the cuda target, not " + threads,
         "the CUDA threads of the grid; e.g. --threads 1024");
     boolean float32 = nmc.targets.cpu.CpuTarget.precision(options);

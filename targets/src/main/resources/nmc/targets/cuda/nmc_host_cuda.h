@@ -15,9 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #undef calloc /* the device code's heap allocation (nmc_runtime_cuda.h); host memory from here on */
+#undef malloc /* (the host emulation of CUDA defines these two for device code) */
+#undef free
 
 #define NMC_KERNEL_ABI 1 /* nmc_kernel.h's */
-#define NMC_BLOCK_MAX 256
+#ifndef NMC_BLOCK_MAX
+#define NMC_BLOCK_MAX 256 /* threads per block at most */
+#endif
 
 static char nmc_error_text[512];
 
@@ -41,8 +45,8 @@ typedef struct {
 static void nmc_host_free(nmc_host *h) {
   if (h == NULL) return;
   if (h->sim != NULL) {
-    nmc_dev_destroy<<<1, 1>>>(h->sim);
-    cudaDeviceSynchronize();
+    void *args[] = {&h->sim};
+    if (cudaLaunchKernel(nmc_dev_destroy, dim3(1), dim3(1), args, 0, 0) == cudaSuccess) cudaDeviceSynchronize();
   }
   for (int b = 0; b < NMC_NBUF; b++) if (h->dev[b] != NULL) cudaFree(h->dev[b]);
   if (h->table != NULL) cudaFree(h->table);
@@ -122,8 +126,8 @@ extern "C" void *nmc_create(void *const *buffers, int32_t count, int32_t threads
     nmc_host_free(h);
     return NULL;
   }
-  nmc_dev_create<<<1, 1>>>(h->table, count, threads, seed, h->out);
-  if (!nmc_cuda_ok(cudaGetLastError(), "launching nmc_dev_create") || !nmc_cuda_ok(cudaDeviceSynchronize(), "nmc_dev_create")
+  void *args[] = {&h->table, &count, &threads, &seed, &h->out};
+  if (!nmc_cuda_ok(cudaLaunchKernel(nmc_dev_create, dim3(1), dim3(1), args, 0, 0), "launching nmc_dev_create") || !nmc_cuda_ok(cudaDeviceSynchronize(), "nmc_dev_create")
       || !nmc_cuda_ok(cudaMemcpy(&h->sim, h->out, sizeof(nmc_sim *), cudaMemcpyDeviceToHost), "cudaMemcpy")) {
     nmc_host_free(h);
     return NULL;
@@ -144,7 +148,7 @@ extern "C" int64_t nmc_run(void *sp, int64_t from, int64_t to) {
     if (nmc_host_written[b] && !nmc_cuda_ok(cudaMemcpy(h->dev[b], h->host[b], nmc_host_bytes[b], cudaMemcpyHostToDevice), "cudaMemcpy to the device")) return -3;
   }
   void *args[] = {&h->sim, &from, &to, &h->result};
-  if (!nmc_cuda_ok(cudaLaunchCooperativeKernel((void *) nmc_dev_run, dim3(h->grid), dim3(h->block), args, 0, 0), "cudaLaunchCooperativeKernel")
+  if (!nmc_cuda_ok(cudaLaunchCooperativeKernel(nmc_dev_run, dim3(h->grid), dim3(h->block), args, 0, 0), "cudaLaunchCooperativeKernel")
       || !nmc_cuda_ok(cudaDeviceSynchronize(), "nmc_dev_run")) {
     return -3;
   }

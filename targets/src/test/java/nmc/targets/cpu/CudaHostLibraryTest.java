@@ -42,4 +42,31 @@ class CudaHostLibraryTest {
     assertTrue(e.getMessage().startsWith("the cuda kernel for network cuda_host could not start (cudaGetDevice failed: "), e.getMessage());
     assertTrue(k.kernel().nmc_error().startsWith("cudaGetDevice failed: "), k.kernel().nmc_error());
   }
+
+  /**
+   * The same library built for the CPU against the CUDA emulation: the host side's checks run as on a device. A grid
+   * the device cannot hold at once is refused with the numbers (300 threads in blocks of at most 32 -> 10 blocks of
+   * 30; the emulated device holds 2 such blocks on each of its 4 multiprocessors); a grid it holds runs, in several
+   * blocks, with the cpu target's results.
+   */
+  @Test
+  void onTheEmulatedDeviceTheGridIsCheckedAndTheResultsAreTheCpuTargets() {
+    Toolchain emu = Toolchain.cudaOnHost(cache);
+    var net = CpuTargetTest.network("cuda_emulated", 0.002);
+    Lowering big = new Lowering(net, new Lowering.Options(false, false, 300, true));
+    UserError e = assertThrows(UserError.class, () -> NativeRun.compileAndRun("cuda", big, emu, System.nanoTime(), Target.Progress.NONE));
+    assertEquals("the cuda kernel for network cuda_emulated could not start (--threads 300 needs 10 blocks of 30 threads resident at once; "
+        + "this device holds 8 (2 per multiprocessor x 4))", e.getMessage());
+
+    var cpu = NativeRun.compileAndRun("cpu", new Lowering(net, new Lowering.Options(false, false, 2)), new Toolchain("cc", cache), System.nanoTime(),
+        Target.Progress.NONE);
+    var gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, 64, true)), emu, System.nanoTime(), Target.Progress.NONE);
+    assertEquals(cpu.populations(), gpu.populations());
+    assertEquals(cpu.synapticEvents(), gpu.synapticEvents());
+    assertTrue(cpu.synapticEvents() > 0, "the network sends spikes");
+    for (int p = 0; p < cpu.spikes().size(); p++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.spikes().get(p).times(), gpu.spikes().get(p).times());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.spikes().get(p).neuron(), gpu.spikes().get(p).neuron());
+    }
+  }
 }

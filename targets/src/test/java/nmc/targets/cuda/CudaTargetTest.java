@@ -47,5 +47,11 @@ class CudaTargetTest {
     assertThrows(UserError.class, () -> CudaTarget.options(new TargetOptions(Map.of("threads", "0"))));
     assertEquals(new Lowering.Options(true, false, 64, true), CudaTarget.options(new TargetOptions(Map.of("threads", "64", "precision", "float32"))));
     assertEquals(java.util.List.of("cuda"), t.emitKinds());
+    UserError e = assertThrows(UserError.class, () -> CudaTarget.options(new TargetOptions(Map.of("device", "cpu"))));
+    assertEquals("option device must be 'gpu' or 'emulated', not 'cpu'", e.getMessage());
+    // emulated, the grid defaults to this machine's cores (each CUDA thread is a host thread), within the emulated device
+    int cores = Math.min(CudaTarget.EMULATED_THREADS_MAX, Runtime.getRuntime().availableProcessors());
+    assertEquals(cores, CudaTarget.options(new TargetOptions(Map.of("device", "emulated"))).threads());
+    assertEquals(CudaTarget.DEFAULT_THREADS, CudaTarget.options(new TargetOptions(Map.of("device", "gpu"))).threads());
   }
 }
