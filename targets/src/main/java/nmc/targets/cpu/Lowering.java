@@ -86,6 +86,8 @@ public final class Lowering {
   private final StringBuilder internals = new StringBuilder();
   private final StringBuilder alloc = new StringBuilder();
   private final StringBuilder free = new StringBuilder();
+  /** Bytes of the kernel-owned arrays, a C expression in the thread count {@code nt} (the cuda host sizes the device heap by it). */
+  private final StringBuilder scratchBytes = new StringBuilder("sizeof(nmc_sim)");
   private final StringBuilder funcs = new StringBuilder();
 
   final List<Pop> pops = new ArrayList<>();
@@ -290,6 +292,7 @@ public final class Lowering {
     alloc.append("  s->").append(f).append(" = (").append(ctype).append(" *) calloc((size_t) (").append(length).append("), sizeof(")
         .append(ctype).append("));\n  if (s->").append(f).append(" == NULL) { nmc_destroy(s); return NULL; }\n");
     free.append("  free(s->").append(f).append(");\n");
+    scratchBytes.append(" + (size_t) (").append(length.replace("s->nt", "(nt)")).append(") * sizeof(").append(ctype).append(")");
     return f;
   }
 
@@ -872,6 +875,8 @@ public final class Lowering {
         .append("static const size_t nmc_host_bytes[] = {").append(bytes).append("0};\n")
         .append("static const unsigned char nmc_host_read[] = {").append(reads).append("0};\n")
         .append("static const unsigned char nmc_host_written[] = {").append(writes).append("0};\n")
+        .append("/* bytes the kernels allocate from the device heap, for nt threads (spike rings of per-connection delays grow beyond) */\n")
+        .append("#define NMC_SCRATCH_BYTES(nt) (").append(scratchBytes).append(")\n")
         .append(resource("/nmc/targets/cuda/nmc_host_cuda.h"));
   }
 

@@ -88,6 +88,11 @@ public final class Toolchain {
    * exp/log/pow and the timing are what it cannot show. Caches in {@code cacheDir}.
    */
   public static Toolchain cudaOnHost(Path cacheDir) {
+    return cudaOnHost(cacheDir, List.of());
+  }
+
+  /** As {@link #cudaOnHost(Path)}, with the emulated device changed by {@code defines} (e.g. -DNMC_EMU_MEMORY=N). */
+  static Toolchain cudaOnHost(Path cacheDir, List<String> defines) {
     String cxx = System.getenv("NMC_CXX");
     String cmd = cxx != null && !cxx.isBlank() ? cxx.trim() : "g++";
     Path headers = cacheDir.resolve("cuda-emulation");
@@ -106,8 +111,9 @@ public final class Toolchain {
       throw UserError.of("cannot write the CUDA emulation headers into " + headers + ": " + e.getMessage(), "set NMC_CACHE to a writable directory");
     }
     // the headers' text is in the source's cache key through -include's folder only: hash them into the flags
-    List<String> flags = List.of("-x", "c++", "-std=c++17", "-O2", "-ffp-contract=off", "-fno-fast-math", "-fPIC", "-shared", "-pthread",
-        "-Wno-unknown-pragmas", "-I", headers.toString(), "-include", "cuda_runtime.h", "-DNMC_EMULATION_HEADERS=" + headersHash());
+    List<String> flags = new ArrayList<>(List.of("-x", "c++", "-std=c++17", "-O2", "-ffp-contract=off", "-fno-fast-math", "-fPIC", "-shared",
+        "-pthread", "-Wno-unknown-pragmas", "-I", headers.toString(), "-include", "cuda_runtime.h", "-DNMC_EMULATION_HEADERS=" + headersHash()));
+    flags.addAll(defines);
     return new Toolchain(new Compiler(cmd, flags, ".cu", "cuda", "C++ compiler (for the CUDA emulation)",
         "install g++ (Debian: apt-get install g++), or set NMC_CXX to a C++17 compiler"), cacheDir);
   }

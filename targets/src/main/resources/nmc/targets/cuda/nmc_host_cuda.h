@@ -92,16 +92,28 @@ extern "C" void *nmc_create(void *const *buffers, int32_t count, int32_t threads
         threads, grid, block, perSm * sms, perSm, sms);
     return NULL;
   }
-  /* the kernels' scratch (spike lists, spike rings) comes from the device heap: size it before the first launch
-   * that allocates (later calls in this process keep the size already set) */
+  /* the network's buffers (state, synapse tables, probes) are cudaMalloc'ed; the kernels' scratch (spike lists,
+   * spike rings, refractory counters) comes from the device heap, sized before the first launch that allocates
+   * (later calls in this process keep the size already set): twice the fixed scratch plus 64 MB for the heap's own
+   * bookkeeping and rings that grow, at least 256 MB, within the free memory less 16 MB for the driver */
+  const size_t mb = (size_t) 1 << 20;
   size_t need = 0, heap = 0, freeBytes = 0, totalBytes = 0;
   for (int b = 0; b < NMC_NBUF; b++) need += nmc_host_bytes[b];
+  const size_t scratch = NMC_SCRATCH_BYTES((size_t) threads);
   if (!nmc_cuda_ok(cudaMemGetInfo(&freeBytes, &totalBytes), "cudaMemGetInfo")) return NULL;
-  size_t want = (size_t) 256 << 20;
-  if (want < 4 * need) want = 4 * need;
-  if (want > (freeBytes > need ? (freeBytes - need) / 2 : 0)) want = freeBytes > need ? (freeBytes - need) / 2 : 0;
+  const size_t room = freeBytes > need + 16 * mb ? freeBytes - need - 16 * mb : 0;
+  if (room < scratch + 16 * mb) {
+    snprintf(nmc_error_text, sizeof nmc_error_text, "the network needs %.0f MB of device memory (%.0f MB of state, synapse tables and probes, "
+        "%.0f MB of scratch for %d threads); the device has %.0f MB free of %.0f MB", (double) (need + scratch + 32 * mb) / mb, (double) need / mb,
+        (double) scratch / mb, threads, (double) freeBytes / mb, (double) totalBytes / mb);
+    return NULL;
+  }
+  size_t want = 2 * scratch + 64 * mb;
+  if (want < 256 * mb) want = 256 * mb;
+  if (want > room) want = room;
   if (cudaDeviceGetLimit(&heap, cudaLimitMallocHeapSize) == cudaSuccess && heap < want) {
-    if (cudaDeviceSetLimit(cudaLimitMallocHeapSize, want) != cudaSuccess) cudaGetLastError(); /* fixed after the first launch */
+    if (cudaDeviceSetLimit(cudaLimitMallocHeapSize, want) != cudaSuccess) cudaGetLastError(); /* fixed after the process's first launch */
+    if (cudaDeviceGetLimit(&heap, cudaLimitMallocHeapSize) != cudaSuccess) heap = 0;
   }
   nmc_host *h = (nmc_host *) calloc(1, sizeof(nmc_host));
   if (h == NULL) {
@@ -133,7 +145,8 @@ extern "C" void *nmc_create(void *const *buffers, int32_t count, int32_t threads
     return NULL;
   }
   if (h->sim == NULL) {
-    snprintf(nmc_error_text, sizeof nmc_error_text, "the device heap (%zu bytes) is too small for the kernel's scratch", want);
+    snprintf(nmc_error_text, sizeof nmc_error_text, "the device heap (%.0f MB) is too small for the kernels' scratch (%.0f MB); it is set before "
+        "the first launch of a process: run this network in a process of its own", (double) heap / mb, (double) scratch / mb);
     nmc_host_free(h);
     return NULL;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import nmc.diag.UserError;
 import nmc.sim.Target;
 import nmc.targets.cuda.CudaDevice;
@@ -68,5 +69,15 @@ class CudaHostLibraryTest {
       org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.spikes().get(p).times(), gpu.spikes().get(p).times());
       org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.spikes().get(p).neuron(), gpu.spikes().get(p).neuron());
     }
+  }
+
+  /** A network that does not fit the device's memory is refused before anything is copied, with the sizes. */
+  @Test
+  void aNetworkTooBigForTheDevicesMemoryIsRefusedWithTheSizes() {
+    Toolchain small = Toolchain.cudaOnHost(cache, List.of("-DNMC_EMU_MEMORY=" + (20 << 20)));
+    Lowering low = new Lowering(CpuTargetTest.network("cuda_small_device", 0.002), new Lowering.Options(false, false, 8, true));
+    UserError e = assertThrows(UserError.class, () -> NativeRun.compileAndRun("cuda", low, small, System.nanoTime(), Target.Progress.NONE));
+    assertTrue(e.getMessage().matches("the cuda kernel for network cuda_small_device could not start \\(the network needs \\d+ MB of device memory "
+        + "\\(\\d+ MB of state, synapse tables and probes, \\d+ MB of scratch for 8 threads\\); the device has 20 MB free of 20 MB\\)"), e.getMessage());
   }
 }

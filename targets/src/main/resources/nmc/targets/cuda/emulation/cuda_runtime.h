@@ -8,7 +8,8 @@
  * CUDA's own exp/log/pow (the host's libm is used), timing, or memory ordering weaker than a barrier's.
  *
  * The emulated device: NMC_EMU_SMS multiprocessors (default 4), each holding NMC_EMU_THREADS_PER_SM threads
- * (default 64), so a grid larger than 256 threads is refused as a real device would refuse it.
+ * (default 64), so a grid larger than 256 threads is refused as a real device would refuse it; the machine's memory,
+ * or NMC_EMU_MEMORY bytes.
  */
 #ifndef NMC_CUDA_EMULATION_H
 #define NMC_CUDA_EMULATION_H
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -152,9 +154,15 @@ static inline cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int *blo
   *blocks = NMC_EMU_THREADS_PER_SM / blockSize;
   return cudaSuccess;
 }
+/* the emulated device's memory is this machine's: its available and its physical memory (or NMC_EMU_MEMORY bytes) */
 static inline cudaError_t cudaMemGetInfo(size_t *freeBytes, size_t *totalBytes) {
-  *freeBytes = (size_t) 1 << 30;
-  *totalBytes = (size_t) 2 << 30;
+#ifdef NMC_EMU_MEMORY
+  *freeBytes = *totalBytes = (size_t) NMC_EMU_MEMORY;
+  return cudaSuccess;
+#endif
+  size_t page = (size_t) sysconf(_SC_PAGESIZE);
+  *freeBytes = (size_t) sysconf(_SC_AVPHYS_PAGES) * page;
+  *totalBytes = (size_t) sysconf(_SC_PHYS_PAGES) * page;
   return cudaSuccess;
 }
 static inline cudaError_t cudaDeviceGetLimit(size_t *value, cudaLimit limit) {
