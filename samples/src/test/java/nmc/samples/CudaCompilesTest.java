@@ -87,4 +87,14 @@ class CudaCompilesTest {
     assertTrue(row.contains("unavailable: no CUDA device: " + why), row);
     assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("reference") && l.contains("1,043")), r.out());
   }
+
+  /** Emulated, the cuda row runs anywhere, with the reference's spikes, and the table says its time is not a GPU's. */
+  @Test
+  void compareRunsTheEmulatedCudaRowAndSaysSo() {
+    Result r = cli("compare", Samples.path("synfire.snn").toString(), "--targets", "reference,cuda", "-O", "cuda:device=emulated");
+    assertEquals(0, r.status(), r.err());
+    String row = r.out().lines().filter(l -> l.strip().startsWith("cuda ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+    assertTrue(row.contains("1,043") && row.contains("1.000"), "the reference's 1,043 spikes, correlation 1: " + row);
+    assertTrue(r.out().contains("cuda ran on an emulation of its device on this CPU: its wall time is not the device's."), r.out());
+  }
 }

@@ -41,6 +41,11 @@ public final class CompareTable {
     sb.append(String.format(Locale.ROOT, "%n  min r: lowest spike-count correlation across neurons of a population, against %s;"
         + " max |rate diff|: largest population rate difference;%n  latency and energy as the target reports them"
         + " (energy source in brackets); EDP = energy x latency; wall: the target's own run time.%n", c.baseline()));
+    for (TargetRow r : c.rows()) {
+      if (r.available() && r.result() != null && r.result().metrics().getOrDefault("emulated", 0.0) == 1.0) {
+        sb.append("  ").append(r.target()).append(" ran on an emulation of its device on this CPU: its wall time is not the device's.\n");
+      }
+    }
     if (!c.probes().added().isEmpty()) {
       sb.append("  compare added spike probes on: ").append(String.join(", ", c.probes().added())).append('\n');
     }

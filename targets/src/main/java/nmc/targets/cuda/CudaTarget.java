@@ -40,7 +40,7 @@ public final class CudaTarget implements Target {
 
   @Override
   public String description() {
-    return "the network as CUDA C (the cpu target's lowering, one cooperative kernel); needs an NVIDIA GPU to run";
+    return "the network as CUDA C (the cpu target's lowering, one cooperative kernel); needs an NVIDIA GPU, or -O device=emulated to check results on the CPU";
   }
 
   @Override
