@@ -7,6 +7,10 @@
  * It covers what the generated kernels and their host side (nmc_host_cuda.h) use, no more. What it cannot show:
  * CUDA's own exp/log/pow (the host's libm is used), timing, or memory ordering weaker than a barrier's.
  *
+ * There is one emulated device per process, as there is one CUDA context: its state (the heap limit, fixed at the
+ * first launch; the heap in use; the launch in progress) is in C++ inline variables, which g++ makes unique across
+ * every library loaded, so every network built against this header in one JVM shares it, as on a GPU.
+ *
  * The emulated device: NMC_EMU_SMS multiprocessors (default 4), each holding NMC_EMU_THREADS_PER_SM threads
  * (default 64), so a grid larger than 256 threads is refused as a real device would refuse it; the machine's memory,
  * or NMC_EMU_MEMORY bytes.
