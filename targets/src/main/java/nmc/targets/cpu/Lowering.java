@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import nmc.diag.UserError;
 import nmc.ir.CurrentInput;
 import nmc.ir.Decls.Assign;
 import nmc.ir.Decls.AssignOp;
@@ -401,7 +402,12 @@ public final class Lowering {
     int nt = opt.threads();
     int pre = j.pre.size, n = c.count();
     int[] rowStart = c.rowStart(), post = c.post();
-    int[] split = new int[pre * nt + 1];
+    long entries = (long) pre * nt + 1;
+    if (entries > Integer.MAX_VALUE - 8) {
+      throw UserError.of("the synapse table of projection " + j.ir.name() + " split for " + nt + " threads would have " + entries
+          + " entries (one per source and thread), more than one array holds", "use --threads " + ((Integer.MAX_VALUE - 9) / pre) + " or fewer");
+    }
+    int[] split = new int[(int) entries];
     int[] perm = null;
     if (nt == 1) {
       System.arraycopy(rowStart, 0, split, 0, pre + 1);

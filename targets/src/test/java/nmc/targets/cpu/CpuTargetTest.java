@@ -55,8 +55,12 @@ class CpuTargetTest {
       IntegrationMethod.EXPONENTIAL_EULER, Span.NONE);
 
   static Network network(String name, double weight) {
+    return network(name, weight, 400);
+  }
+
+  static Network network(String name, double weight, int size) {
     return new Network(name, List.of(CUBA), List.of(),
-        List.of(new Population("exc", 400, new Population.Neurons("CubaLIF", List.of(), List.of(new Binding("v", new ValueSpec.Uniform(-0.06, -0.05)))), Span.NONE)),
+        List.of(new Population("exc", size, new Population.Neurons("CubaLIF", List.of(), List.of(new Binding("v", new ValueSpec.Uniform(-0.06, -0.05)))), Span.NONE)),
         List.of(new Projection("ee", "exc", "exc", "ge", null, List.of(), new Connectivity.FixedProbability(0.05, false), new ValueSpec.Const(weight),
             null, Projection.Sign.EXCITATORY, Span.NONE)),
         List.of(),

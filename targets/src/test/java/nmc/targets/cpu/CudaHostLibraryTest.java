@@ -80,4 +80,14 @@ class CudaHostLibraryTest {
     assertTrue(e.getMessage().matches("the cuda kernel for network cuda_small_device could not start \\(the network needs \\d+ MB of device memory "
         + "\\(\\d+ MB of state, synapse tables and probes, \\d+ MB of scratch for 8 threads\\); the device has 20 MB free of 20 MB\\)"), e.getMessage());
   }
+
+  /** One split entry per source and thread: a grid so large that the table outgrows an array is refused with the limit. */
+  @Test
+  void aSplitTableTooLargeForOneArrayIsRefusedWithTheLargestGrid() {
+    UserError e = assertThrows(UserError.class,
+        () -> new Lowering(CpuTargetTest.network("wide", 0.002, 2100), new Lowering.Options(false, false, 1 << 20, true)));
+    assertEquals("the synapse table of projection ee split for 1048576 threads would have 2202009601 entries (one per source and thread), "
+        + "more than one array holds", e.getMessage());
+    assertTrue(e.render().contains("hint: use --threads 1022611 or fewer"), e.render());
+  }
 }
