@@ -54,6 +54,26 @@ class CudaOnHostTest {
     }
   }
 
+  /**
+   * What the samples do not use (CpuFeaturesTest's network: Poisson and spike-time sources, per-connection delays in
+   * growable device-heap rings, kinetic and conductance synapses, gap junctions, ramps, rate probes): the emulated GPU
+   * gives the reference's spikes and the cpu target's whole result (-O math=c), on grids of 3 and 40 threads.
+   */
+  @org.junit.jupiter.api.Test
+  void everyFeatureOfTheCpuTargetRunsTheSameOnTheEmulatedGpu() {
+    Network net = nmc.dsl.Frontend.parse("kitchen.snn", CpuFeaturesTest.KITCHEN);
+    SimResult ref = Samples.run(net);
+    SimResult cpu = Samples.target("cpu").run(net, new TargetOptions(Map.of("math", "c")), Target.Progress.NONE);
+    Toolchain emu = Toolchain.cudaOnHost(cache);
+    for (int threads : new int[] {3, 40}) {
+      SimResult gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, threads, true)), emu, System.nanoTime(),
+          Target.Progress.NONE);
+      String what = "kitchen sink on the emulated GPU, " + threads + " threads";
+      CpuEquivalenceTest.assertIdentical(cpu, gpu, what + " vs the cpu target with -O math=c");
+      assertSameSpikes(ref, gpu, what + " vs the reference");
+    }
+  }
+
   static void assertSameSpikes(SimResult ref, SimResult gpu, String what) {
     assertEquals(ref.populations(), gpu.populations(), what + ": spike counts");
     assertEquals(ref.synapticEvents(), gpu.synapticEvents(), what + ": synaptic events");
