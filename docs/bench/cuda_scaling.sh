@@ -4,7 +4,7 @@
 # docs/benchmarks.md with the GPU's model, and keeps the raw JSON lines.
 #   docs/bench/cuda_scaling.sh [SIZES] [CUDA_THREADS]     e.g. docs/bench/cuda_scaling.sh "4000 200000 1000000" "1024 4096"
 # Environment: REPEAT (timed runs per configuration, default 3), OUT (where the JSON lines go, default a temporary
-# file), DEVICE=emulated (a dry run of the script on a machine without a GPU: the cuda target's code on the CUDA
+# file), EXCHANGES (the cuda target's -O exchange values to time, default "serial parallel"), DEVICE=emulated (a dry run of the script on a machine without a GPU: the cuda target's code on the CUDA
 # emulation, -O device=emulated; its times are not a GPU's), CPU_THREADS (default: all cores).
 # The network is samples/cuba.snn scaled by docs/bench/cuba_scaling_snn.sh (0.8 N excitatory, p = 80 / N), 1 s at
 # dt = 0.1 ms; times are the simulation loop alone (nmc: metrics.run_s of `nmc bench`, the fastest of REPEAT runs
@@ -18,6 +18,7 @@ sizes=${1:-"4000 200000 1000000"}
 cuda_threads=${2:-"1024"}
 repeat=${REPEAT:-3}
 cpu_threads=${CPU_THREADS:-$(nproc)}
+exchanges=${EXCHANGES:-"serial parallel"}
 device=${DEVICE:-gpu}
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
@@ -42,9 +43,11 @@ bench() { # N TARGET THREADS [OPTIONS...]: one JSON line
 for n in $sizes; do
   "$root/docs/bench/cuba_scaling_snn.sh" "$n" > "$tmp/cuba_$n.snn"
   for t in $cuda_threads; do
-    for r in $(seq "$repeat"); do
-      echo "cuda_scaling: N = $n, cuda --threads $t ($r of $repeat)" >&2
-      bench "$n" cuda "$t" -O device="$device" >> "$out"
+    for x in $exchanges; do
+      for r in $(seq "$repeat"); do
+        echo "cuda_scaling: N = $n, cuda --threads $t -O exchange=$x ($r of $repeat)" >&2
+        bench "$n" cuda "$t" -O device="$device" -O exchange="$x" | "$py" -c 'import json,sys; d=json.loads(sys.stdin.read()); d["exchange"]="'"$x"'"; print(json.dumps(d))' >> "$out"
+      done
     done
   done
   for r in $(seq "$repeat"); do
@@ -68,18 +71,19 @@ except (OSError, StopIteration):
     pass
 print(f"CUBA, 1 s at dt = 0.1 ms, float64. GPU: {os.environ['GPU']}; CPU: {os.cpu_count()} cores, {cpu}")
 print()
-print("| N | synapses | cuda threads | cuda: run (s) | cpu target: run (s), threads | Brian2 cpp_standalone: run (s) | cpu / cuda | Brian2 / cuda "
+print("| N | synapses | cuda threads, exchange | cuda: run (s) | cpu target: run (s), threads | Brian2 cpp_standalone: run (s) | cpu / cuda | Brian2 / cuda "
       "| cuda: sim s per wall s | cuda: events per s | spikes cuda / cpu | energy (J), source |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-def fastest(side, n, t=None):
-    mine = [x for x in rows if x["side"] == side and x["n"] == n and (t is None or x["threads"] == t)]
-    return min(mine, key=lambda x: x["metrics"]["run_s"]) if mine else None
+def fastest(side, n, t=None, x=None):
+    mine = [r for r in rows if r["side"] == side and r["n"] == n and (t is None or r["threads"] == t) and (x is None or r.get("exchange") == x)]
+    return min(mine, key=lambda r: r["metrics"]["run_s"]) if mine else None
 seen = set()
 for r0 in rows:
-    if r0["side"] != "cuda" or (r0["n"], r0["threads"]) in seen:
+    key = (r0["n"], r0["threads"], r0.get("exchange"))
+    if r0["side"] != "cuda" or key in seen:
         continue
-    seen.add((r0["n"], r0["threads"]))
-    g = fastest("cuda", r0["n"], r0["threads"])
+    seen.add(key)
+    g = fastest("cuda", *key)
     c = fastest("cpu", r0["n"])
     b = next((x for x in rows if x["side"] == "brian2" and x["n"] == r0["n"]), None)
     m = g["metrics"]
@@ -88,7 +92,7 @@ for r0 in rows:
     bratio = f"{b['run_s'] / gr:.2f}" if b else ""
     src = "measured" if m.get("energy_source.measured") else "estimated" if m.get("energy_source.estimated") else "none"
     energy = f"{m['energy_j']:.3g}, {src}" if "energy_j" in m else "none"
-    print(f"| {g['n']:,} | {int(m['connections']):,} | {g['threads']} | {gr:.3f} | {cr:.3f}, {c['threads']} | {br} | {cr / gr:.2f} | {bratio} "
+    print(f"| {g['n']:,} | {int(m['connections']):,} | {g['threads']}, {g['exchange']} | {gr:.3f} | {cr:.3f}, {c['threads']} | {br} | {cr / gr:.2f} | {bratio} "
           f"| {1 / gr:.2f} | {g['synaptic_events'] / gr / 1e6:.1f} M | {g['spikes']:,} / {c['spikes']:,} | {energy} |")
 PY
 echo "cuda_scaling: raw results in $out" >&2

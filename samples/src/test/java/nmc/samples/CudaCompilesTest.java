@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The cuda target on every sample: the generated CUDA C compiles with {@code nvcc -ptx} (the test fails, naming
- * nvcc, when it is missing), and on a machine without a CUDA device {@code nmc run} exits with status 3 and
- * {@code nmc compare} shows the cuda row as unavailable with the reason.
+ * The cuda target on every sample: the generated CUDA C (float64 and float32; the serial and the parallel exchange)
+ * compiles with {@code nvcc -ptx} (the test fails, naming nvcc, when it is missing), and on a machine without a CUDA
+ * device {@code nmc run} exits with status 3 and {@code nmc compare} shows the cuda row as unavailable with the reason.
  */
 class CudaCompilesTest {
   static final Path NVCC = Path.of(System.getenv().getOrDefault("NMC_NVCC", "/usr/local/cuda/bin/nvcc"));
@@ -33,10 +33,12 @@ class CudaCompilesTest {
   @ValueSource(strings = {"cuba.snn", "cuba_loihi.snn", "fitzhugh_nagumo.snn", "gap_junction_pair.snn", "hh_step.snn",
       "izhikevich_patterns.snn", "synfire.snn", "synfire_lif.snn"})
   void generatedCudaCompilesWithNvcc(String sample, @TempDir Path dir) throws Exception {
-    for (String precision : List.of("float64", "float32")) {
-      String cu = Samples.target("cuda").emit(Samples.load(sample), "cuda", new TargetOptions(Map.of("precision", precision)), Map.of());
+    for (List<String> variant : List.of(List.of("float64", "serial"), List.of("float32", "serial"), List.of("float64", "parallel"))) {
+      String precision = variant.get(0), exchange = variant.get(1);
+      String cu = Samples.target("cuda").emit(Samples.load(sample), "cuda", new TargetOptions(Map.of("precision", precision, "exchange", exchange)), Map.of());
       assertTrue(cu.contains("extern \"C\" __global__ void nmc_dev_run("), "the step loop is a kernel");
-      Path src = dir.resolve(sample.replace(".snn", "_" + precision + ".cu"));
+      assertEquals(exchange.equals("parallel"), cu.contains("nmc_exchange_par(s, n, tn1, tid, &sense);"), "the " + exchange + " exchange");
+      Path src = dir.resolve(sample.replace(".snn", "_" + precision + "_" + exchange + ".cu"));
       Files.writeString(src, cu);
       nvccPtx(src, dir);
     }

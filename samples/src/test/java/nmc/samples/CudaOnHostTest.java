@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The cuda target's kernels and host side, exactly as a GPU would get them, built for this CPU against the CUDA
  * emulation ({@link Toolchain#cudaOnHost}: each CUDA thread a host thread, grid syncs barriers, a device heap of
  * cudaLimitMallocHeapSize) and run by the cpu target's driver. Grids of 3 threads (one block; 8-aligned slices, some
- * empty) and, in float64, of 40 (two blocks of 20).
+ * empty) and, in float64, of 40 (two blocks of 20), each with the serial exchange (thread 0 merges, records and sends
+ * the step's spikes) and the parallel one (every thread its own: -O exchange=parallel).
  *
  * <ul>
  *   <li>float64: the spikes are the reference target's, neuron for neuron and step for step;
@@ -44,10 +45,12 @@ class CudaOnHostTest {
     Toolchain emu = Toolchain.cudaOnHost(cache);
     for (String precision : new String[] {"float64", "float32"}) {
       SimResult cpu = Samples.target("cpu").run(net, new TargetOptions(Map.of("math", "c", "precision", precision)), Target.Progress.NONE);
-      for (int threads : precision.equals("float64") ? new int[] {3, 40} : new int[] {3}) {
-        Lowering low = new Lowering(net, new Lowering.Options(precision.equals("float32"), false, threads, true));
+      for (String grid : precision.equals("float64") ? new String[] {"3 serial", "40 serial", "3 parallel", "40 parallel"} : new String[] {"3 serial"}) {
+        int threads = Integer.parseInt(grid.split(" ")[0]);
+        boolean parallel = grid.endsWith("parallel");
+        Lowering low = new Lowering(net, new Lowering.Options(precision.equals("float32"), false, threads, true, parallel));
         SimResult gpu = NativeRun.compileAndRun("cuda", low, emu, System.nanoTime(), Target.Progress.NONE);
-        String what = sample + " on the emulated GPU, " + precision + ", " + threads + " threads";
+        String what = sample + " on the emulated GPU, " + precision + ", " + grid + " exchange";
         CpuEquivalenceTest.assertIdentical(cpu, gpu, what + " vs the cpu target with -O math=c");
         if (precision.equals("float64")) assertSameSpikes(ref, gpu, what + " vs the reference");
       }
@@ -57,7 +60,8 @@ class CudaOnHostTest {
   /**
    * What the samples do not use (CpuFeaturesTest's network: Poisson and spike-time sources, per-connection delays in
    * growable device-heap rings, kinetic and conductance synapses, gap junctions, ramps, rate probes): the emulated GPU
-   * gives the reference's spikes and the cpu target's whole result (-O math=c), on grids of 3 and 40 threads.
+   * gives the reference's spikes and the cpu target's whole result (-O math=c), on grids of 3 and 40 threads, with
+   * either exchange.
    */
   @org.junit.jupiter.api.Test
   void everyFeatureOfTheCpuTargetRunsTheSameOnTheEmulatedGpu() {
@@ -65,10 +69,11 @@ class CudaOnHostTest {
     SimResult ref = Samples.run(net);
     SimResult cpu = Samples.target("cpu").run(net, new TargetOptions(Map.of("math", "c")), Target.Progress.NONE);
     Toolchain emu = Toolchain.cudaOnHost(cache);
-    for (int threads : new int[] {3, 40}) {
-      SimResult gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, threads, true)), emu, System.nanoTime(),
-          Target.Progress.NONE);
-      String what = "kitchen sink on the emulated GPU, " + threads + " threads";
+    for (String grid : new String[] {"3 serial", "40 serial", "3 parallel", "40 parallel"}) {
+      int threads = Integer.parseInt(grid.split(" ")[0]);
+      SimResult gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, threads, true, grid.endsWith("parallel"))), emu,
+          System.nanoTime(), Target.Progress.NONE);
+      String what = "kitchen sink on the emulated GPU, " + grid + " exchange";
       CpuEquivalenceTest.assertIdentical(cpu, gpu, what + " vs the cpu target with -O math=c");
       assertSameSpikes(ref, gpu, what + " vs the reference");
     }

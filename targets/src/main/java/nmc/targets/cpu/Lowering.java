@@ -59,9 +59,17 @@ public final class Lowering {
    * lowering written as CUDA C (the cuda target): every function a device function, the slices' threads CUDA
    * threads of one cooperative grid, barriers grid syncs.
    */
-  public record Options(boolean float32, boolean hostMath, int threads, boolean cuda) {
+  public record Options(boolean float32, boolean hostMath, int threads, boolean cuda, boolean parallelExchange) {
+    public Options {
+      if (parallelExchange && !cuda) throw new IllegalArgumentException("the parallel exchange is written for the cuda target");
+    }
+
+    public Options(boolean float32, boolean hostMath, int threads, boolean cuda) {
+      this(float32, hostMath, threads, cuda, false);
+    }
+
     public Options(boolean float32, boolean hostMath, int threads) {
-      this(float32, hostMath, threads, false);
+      this(float32, hostMath, threads, false, false);
     }
   }
 
@@ -807,7 +815,7 @@ public final class Lowering {
     s.append("  /* the kernel's own */\n").append(internals);
     s.append("} nmc_sim;\n\n");
     if (opt.cuda()) {
-      writeCudaEntries(s);
+      writeCudaEntries(s, exchange, begin, loop);
       return;
     }
     s.append("int32_t nmc_abi(void) { return NMC_KERNEL_ABI; }\n");
@@ -841,7 +849,7 @@ public final class Lowering {
    * device heap), and the step loop as a cooperative kernel whose threads are the slices' threads. The phase
    * functions are the cpu target's, as device functions.
    */
-  private void writeCudaEntries(StringBuilder s) {
+  private void writeCudaEntries(StringBuilder s, String exchange, String begin, String loop) {
     s.append("static __device__ void nmc_free(nmc_sim *s) {\n  if (s == NULL) return;\n").append(free).append("  free(s);\n}\n\n");
     s.append("extern \"C\" __global__ void nmc_dev_destroy(nmc_sim *s) {\n  nmc_free(s);\n}\n\n");
     s.append("/* One thread: the simulation over the host's device buffers, written to *out (NULL when the device heap is short). */\n")
@@ -854,8 +862,8 @@ public final class Lowering {
       s.append("  s->").append(buf.field()).append(" = (").append(buf.elem().c).append(" *) buffers[").append(b).append("];\n");
     }
     s.append(alloc.toString().replace("nmc_destroy(s); return NULL;", "nmc_free(s); return;")).append("  *out = s;\n}\n\n");
-    String body = (funcs + writeExchange() + writeBegin()).replaceAll("(?m)^static (void|int) ", "static __device__ $1 ");
-    s.append(body).append(writeLoop());
+    String body = (funcs + exchange + begin).replaceAll("(?m)^static (void|int) ", "static __device__ $1 ");
+    s.append(body).append(loop);
     writeCudaHost(s);
     source = s.toString();
   }
@@ -1419,80 +1427,205 @@ public final class Lowering {
 
   private String writeExchange() {
     Set<String> used = new LinkedHashSet<>(), written = new LinkedHashSet<>();
-    StringBuilder b = new StringBuilder();
-    b.append("  int64_t *restrict ctl = s->ctl;\n");
-    for (Proj j : projs) {
-      b.append("  { /* projection ").append(j.ir.name()).append(": count the events delivered in this step, empty the slot */\n");
-      if (j.uniformDelay >= 0) {
-        b.append("    const int32_t slot = (int32_t) (n % ").append(j.ringLength).append(");\n");
-        b.append("    const int32_t *items = s->").append(j.ring).append(" + (int64_t) slot * ").append(Math.max(1, j.pre.size)).append(";\n");
-        b.append("    const int32_t *split = s->").append(j.splitField).append(";\n");
-        b.append("    int64_t ev = 0;\n    for (int32_t q = 0; q < s->").append(j.ringN).append("[slot]; q++) ev += split[(int64_t) (items[q] + 1) * s->nt] - split[(int64_t) items[q] * s->nt];\n");
-        b.append("    ctl[").append(ctlEvents + j.index).append("] += ev;\n    s->").append(j.ringN).append("[slot] = 0;\n  }\n");
-      } else {
-        b.append("    nmc_ivec *due = &s->").append(j.ringV).append("[n % ").append(j.ringLength).append("];\n");
-        b.append("    ctl[").append(ctlEvents + j.index).append("] += due->n;\n    due->n = 0;\n  }\n");
-      }
-    }
-    for (Pop g : pops) {
-      if (!g.spikes()) continue;
-      b.append("  { /* ").append(g.name).append(" */\n    int32_t *spk = s->").append(g.spk).append(";\n");
-      if (g.kind == Kind.TIMES) b.append("    int32_t total = 0;\n").append(g.timesCode);
-      else b.append("    const int32_t total = nmc_merge(spk, s->").append(g.cnt).append(", ").append(g.size).append(", s->nt);\n");
-      b.append("    ctl[").append(ctlSpikes + g.index).append("] += total;\n");
-      if (g.rec != null) {
-        b.append("    int64_t c = ctl[").append(ctlRecords + g.rec.slot()).append("];\n");
-        b.append("    for (int32_t q = 0; q < total; q++, c++) { s->").append(g.rec.idx()).append("[c] = spk[q]; s->").append(g.rec.step())
-            .append("[c] = (int32_t) n; }\n");
-        b.append("    ctl[").append(ctlRecords + g.rec.slot()).append("] = c;\n");
-      }
-      for (RateRec r : g.rateProbes) {
-        b.append("    { int64_t bin = (int64_t) (((double) n + 0.5) * DT / ").append(CExpr.litDouble(r.bin())).append(");\n      const int64_t last = ctl[")
-            .append(ctlBins + rates.indexOf(r)).append("] - 1;\n      if (bin > last) bin = last;\n      s->").append(r.field()).append("[bin] += total; }\n");
-      }
-      for (Proj j : g.outgoing) {
-        if (!j.emitTarget.isEmpty()) {
-          currentPerm = j.perm;
-          currentOwner = j.id;
-          CExpr.Ctx c = new CExpr.Ctx("i", "j", "k", opt.float32() ? "((real) tn1)" : "tn1", used);
-          b.append("    /* projection ").append(j.ir.name()).append(": effects on pre-state, once per source spike */\n");
-          b.append("    for (int32_t q = 0; q < total; q++) {\n      const int32_t j = spk[q];\n");
-          for (int e = 0; e < j.emitTarget.size(); e++) {
-            String x = j.emitTarget.get(e);
-            used.add(x);
-            written.add(x);
-            b.append("      ").append(assign(x + "[j]", j.emitOp.get(e), cx.write(j.emitValue.get(e), c))).append("\n");
-          }
-          b.append("    }\n");
-          currentPerm = null;
-        }
-        // sent even without effects on arrival: the events are counted when they arrive, as in the reference
-        b.append("    /* projection ").append(j.ir.name()).append(": send */\n");
-        if (j.uniformDelay >= 0) {
-          b.append("    { const int32_t slot = (int32_t) ((n + 1 + ").append(j.uniformDelay).append(") % ").append(j.ringLength).append(");\n");
-          b.append("      int32_t *items = s->").append(j.ring).append(" + (int64_t) slot * ").append(Math.max(1, j.pre.size)).append(";\n");
-          b.append("      const int32_t *split = s->").append(j.splitField).append(";\n      int32_t m = s->").append(j.ringN).append("[slot];\n");
-          b.append("      for (int32_t q = 0; q < total; q++) if (split[(int64_t) (spk[q] + 1) * s->nt] > split[(int64_t) spk[q] * s->nt]) items[m++] = spk[q];\n");
-          b.append("      s->").append(j.ringN).append("[slot] = m; }\n");
-        } else {
-          b.append("    { const int32_t *split = s->").append(j.splitField).append(";\n      const int32_t *delay = s->").append(j.delayField).append(";\n");
-          b.append("      for (int32_t q = 0; q < total; q++)\n        for (int32_t k = split[(int64_t) spk[q] * s->nt], end = split[(int64_t) (spk[q] + 1) * s->nt]; k < end; k++)\n");
-          b.append("          if (nmc_push(&s->").append(j.ringV).append("[(n + 1 + delay[k]) % ").append(j.ringLength).append("], k) != 0) s->failed = 1; }\n");
-        }
-      }
-      b.append("  }\n");
-    }
-    b.append(writeTraces("n + 1"));
     StringBuilder f = new StringBuilder();
-    f.append("/* Steps 4 to 6 in one thread: merge each population's spikes (thread slices in order, so ascending), count and\n")
-        .append(" * record them, run pre-state effects and send them into the rings; then record the state probes. */\n");
-    f.append("static void nmc_exchange(nmc_sim *s, int64_t n, double tn1) {\n  (void) tn1;\n").append(decls(used, written)).append(b).append("}\n\n");
+    if (opt.parallelExchange()) {
+      f.append(writeParallelExchange(used, written));
+    } else {
+      StringBuilder b = new StringBuilder();
+      b.append("  int64_t *restrict ctl = s->ctl;\n");
+      for (Proj j : projs) b.append(countEvents(j));
+      for (Pop g : pops) if (g.spikes()) b.append(exchangePop(g, used, written));
+      b.append(writeTraces("n + 1"));
+      f.append("/* Steps 4 to 6 in one thread: merge each population's spikes (thread slices in order, so ascending), count and\n")
+          .append(" * record them, run pre-state effects and send them into the rings; then record the state probes. */\n");
+      f.append("static void nmc_exchange(nmc_sim *s, int64_t n, double tn1) {\n  (void) tn1;\n").append(decls(used, written)).append(b).append("}\n\n");
+    }
     f.append("/* True when every spike record buffer has room for one more step. */\nstatic int nmc_room(const nmc_sim *s) {\n");
     for (SpikeRec r : spikeRecs) {
       f.append("  if (s->ctl[").append(ctlRecords + r.slot()).append("] + ").append(r.pop().size).append(" > ").append(r.capacity()).append(") return 0;\n");
     }
     f.append("  return 1;\n}\n\n");
     return f.toString();
+  }
+
+  /**
+   * Step 6 on every thread of the grid (the cuda target's {@code -O exchange=parallel}): what one thread does in
+   * {@link #exchangePop} for every spike, each thread does for the spikes of its own slices, at the places the serial
+   * merge would give them (prefix sums of the per-thread counts), so records and rings hold the same entries in the
+   * same order. Three phases between grid syncs: A, every thread counts its share of the events delivered now; B,
+   * thread 0 empties the slots, runs the spike-time sources and the per-connection-delay sends (serial, as before),
+   * and for every other population computes the places and moves the counters on; C, every thread records, runs the
+   * pre-state effects of and sends its own spikes, then the state probes' rows are shared out. A uniform-delay send
+   * does not skip sources whose row is empty (the serial one does): their delivery adds nothing and counts nothing.
+   */
+  private String writeParallelExchange(Set<String> used, Set<String> written) {
+    StringBuilder a = new StringBuilder(), b = new StringBuilder(), c = new StringBuilder();
+    for (Proj j : projs) {
+      if (j.uniformDelay < 0) {
+        b.append(countEvents(j).replace("\n  ", "\n    ").replaceFirst("^  ", "    "));
+        continue;
+      }
+      a.append("  { /* projection ").append(j.ir.name()).append(": this thread's share of the events delivered in this step */\n");
+      a.append("    const int32_t *items = s->").append(j.ring).append(" + (int64_t) (n % ").append(j.ringLength).append(") * ").append(Math.max(1, j.pre.size))
+          .append(";\n    const int32_t *split = s->").append(j.splitField).append(";\n    const int32_t due = s->").append(j.ringN).append("[n % ")
+          .append(j.ringLength).append("];\n    int64_t ev = 0;\n");
+      a.append("    for (int32_t q = tid; q < due; q += nt) ev += split[(int64_t) (items[q] + 1) * nt] - split[(int64_t) items[q] * nt];\n");
+      a.append("    if (ev != 0) nmc_add64(&ctl[").append(ctlEvents + j.index).append("], ev);\n  }\n");
+      b.append("    s->").append(j.ringN).append("[n % ").append(j.ringLength).append("] = 0; /* projection ").append(j.ir.name()).append(": slot delivered */\n");
+    }
+    for (Pop g : pops) {
+      if (!g.spikes()) continue;
+      if (g.kind == Kind.TIMES) {
+        b.append(exchangePop(g, used, written).replace("\n  ", "\n    ").replaceFirst("^  ", "    "));
+        continue;
+      }
+      List<Proj> uniform = g.outgoing.stream().filter(j -> j.uniformDelay >= 0).toList();
+      String off = addInternal(g.id + "_off", "int32_t", "s->nt", "where each thread's spikes of " + g.name + " go in this step's merged order");
+      String base = addInternal(g.id + "_base", "int64_t", (1 + uniform.size()) + "",
+          "this step's first spike record of " + g.name + ", then its first ring entry in each uniform-delay projection");
+      b.append("    { /* ").append(g.name).append(": places of each thread's spikes, counters */\n      const int32_t *cnt = s->").append(g.cnt)
+          .append(";\n      int32_t *off = s->").append(off).append(";\n      int32_t total = 0;\n");
+      b.append("      for (int32_t t = 0; t < nt; t++) { off[t] = total; total += cnt[t]; }\n");
+      b.append("      ctl[").append(ctlSpikes + g.index).append("] += total;\n");
+      if (g.rec != null) {
+        b.append("      s->").append(base).append("[0] = ctl[").append(ctlRecords + g.rec.slot()).append("];\n      ctl[").append(ctlRecords + g.rec.slot())
+            .append("] += total;\n");
+      }
+      b.append(countRates(g, "total").replace("\n    ", "\n      ").replaceFirst("^    ", "      "));
+      for (int e = 0; e < uniform.size(); e++) {
+        Proj j = uniform.get(e);
+        b.append("      { const int32_t slot = (int32_t) ((n + 1 + ").append(j.uniformDelay).append(") % ").append(j.ringLength).append("); /* projection ")
+            .append(j.ir.name()).append(" */\n        s->").append(base).append("[").append(1 + e).append("] = s->").append(j.ringN).append("[slot];\n        s->")
+            .append(j.ringN).append("[slot] += total; }\n");
+      }
+      for (Proj j : g.outgoing) {
+        if (j.uniformDelay >= 0) continue;
+        // after the effects of every spike on pre-state (C below) would be the serial order; these sends read none of it
+        b.append("      for (int32_t t = 0; t < nt; t++) { /* projection ").append(j.ir.name()).append(": per-connection delays, in merged order */\n")
+            .append("        int32_t lo, hi;\n        nmc_part(").append(g.size).append(", nt, t, &lo, &hi);\n        const int32_t *spk = s->").append(g.spk)
+            .append(" + lo;\n").append(pushConnections(j, "        ", "cnt[t]", "spk[q]")).append("      }\n");
+      }
+      b.append("    }\n");
+      c.append("  { /* ").append(g.name).append(": this thread's spikes */\n    int32_t lo, hi;\n    nmc_part(").append(g.size).append(", nt, tid, &lo, &hi);\n")
+          .append("    (void) hi;\n    const int32_t *spk = s->").append(g.spk).append(" + lo;\n    const int32_t total = s->").append(g.cnt)
+          .append("[tid], at = s->").append(off).append("[tid];\n    (void) at;\n");
+      if (g.rec != null) {
+        c.append("    { const int64_t r = s->").append(base).append("[0] + at;\n      for (int32_t q = 0; q < total; q++) { s->").append(g.rec.idx())
+            .append("[r + q] = spk[q]; s->").append(g.rec.step()).append("[r + q] = (int32_t) n; } }\n");
+      }
+      for (Proj j : g.outgoing) {
+        if (j.emitTarget.isEmpty()) continue;
+        c.append("    /* projection ").append(j.ir.name()).append(": effects on pre-state, once per source spike */\n");
+        c.append("    for (int32_t q = 0; q < total; q++) {\n      const int32_t j = spk[q];\n").append(emitEffects(j, used, written)).append("    }\n");
+      }
+      for (int e = 0; e < uniform.size(); e++) {
+        Proj j = uniform.get(e);
+        c.append("    { /* projection ").append(j.ir.name()).append(": send */\n      int32_t *items = s->").append(j.ring).append(" + (int64_t) ((n + 1 + ")
+            .append(j.uniformDelay).append(") % ").append(j.ringLength).append(") * ").append(Math.max(1, j.pre.size)).append(" + s->").append(base).append("[")
+            .append(1 + e).append("] + at;\n      for (int32_t q = 0; q < total; q++) items[q] = spk[q];\n    }\n");
+      }
+      c.append("    s->").append(g.cnt).append("[tid] = 0;\n  }\n");
+    }
+    boolean traceAfterEffects = traces.stream().anyMatch(t -> pops.stream().flatMap(g -> g.outgoing.stream())
+        .anyMatch(j -> j.emitTarget.contains(traceSource.get(t.field()))));
+    StringBuilder f = new StringBuilder();
+    f.append("/* Step 6 on every thread of the grid: A. count the events delivered now; B (thread 0). empty the slots, spike-time\n")
+        .append(" * sources, per-connection-delay sends, each thread's places in the merged order and the counters; C. every thread\n")
+        .append(" * records, runs the pre-state effects of and sends its own spikes at those places; then the state probes. */\n");
+    f.append("static void nmc_exchange_par(nmc_sim *s, int64_t n, double tn1, int32_t tid, int32_t *sense) {\n  (void) tn1;\n")
+        .append("  int64_t *restrict ctl = s->ctl;\n  const int32_t nt = s->nt;\n").append(decls(used, written));
+    f.append(a).append("  nmc_wait(&s->bar, sense);\n  if (tid == 0) {\n").append(b).append("  }\n  nmc_wait(&s->bar, sense);\n").append(c);
+    if (traceAfterEffects) f.append("  nmc_wait(&s->bar, sense); /* a probed variable changed by the effects above */\n");
+    f.append(writeTraces("n + 1").replace("for (int32_t r = 0; r < ", "for (int32_t r = tid; r < ").replace("; r++) out[", "; r += nt) out["));
+    f.append("}\n\n");
+    return f.toString();
+  }
+
+  /** One thread: count the events the projection delivered in this step and empty its slot. */
+  private String countEvents(Proj j) {
+    StringBuilder b = new StringBuilder();
+    b.append("  { /* projection ").append(j.ir.name()).append(": count the events delivered in this step, empty the slot */\n");
+    if (j.uniformDelay >= 0) {
+      b.append("    const int32_t slot = (int32_t) (n % ").append(j.ringLength).append(");\n");
+      b.append("    const int32_t *items = s->").append(j.ring).append(" + (int64_t) slot * ").append(Math.max(1, j.pre.size)).append(";\n");
+      b.append("    const int32_t *split = s->").append(j.splitField).append(";\n");
+      b.append("    int64_t ev = 0;\n    for (int32_t q = 0; q < s->").append(j.ringN).append("[slot]; q++) ev += split[(int64_t) (items[q] + 1) * s->nt] - split[(int64_t) items[q] * s->nt];\n");
+      b.append("    ctl[").append(ctlEvents + j.index).append("] += ev;\n    s->").append(j.ringN).append("[slot] = 0;\n  }\n");
+    } else {
+      b.append("    nmc_ivec *due = &s->").append(j.ringV).append("[n % ").append(j.ringLength).append("];\n");
+      b.append("    ctl[").append(ctlEvents + j.index).append("] += due->n;\n    due->n = 0;\n  }\n");
+    }
+    return b.toString();
+  }
+
+  /** One thread: merge, count, record, run pre-state effects and send the spikes of one population. */
+  private String exchangePop(Pop g, Set<String> used, Set<String> written) {
+    StringBuilder b = new StringBuilder();
+    b.append("  { /* ").append(g.name).append(" */\n    int32_t *spk = s->").append(g.spk).append(";\n");
+    if (g.kind == Kind.TIMES) b.append("    int32_t total = 0;\n").append(g.timesCode);
+    else b.append("    const int32_t total = nmc_merge(spk, s->").append(g.cnt).append(", ").append(g.size).append(", s->nt);\n");
+    b.append("    ctl[").append(ctlSpikes + g.index).append("] += total;\n");
+    if (g.rec != null) {
+      b.append("    int64_t c = ctl[").append(ctlRecords + g.rec.slot()).append("];\n");
+      b.append("    for (int32_t q = 0; q < total; q++, c++) { s->").append(g.rec.idx()).append("[c] = spk[q]; s->").append(g.rec.step())
+          .append("[c] = (int32_t) n; }\n");
+      b.append("    ctl[").append(ctlRecords + g.rec.slot()).append("] = c;\n");
+    }
+    b.append(countRates(g, "total"));
+    for (Proj j : g.outgoing) {
+      if (!j.emitTarget.isEmpty()) {
+        b.append("    /* projection ").append(j.ir.name()).append(": effects on pre-state, once per source spike */\n");
+        b.append("    for (int32_t q = 0; q < total; q++) {\n      const int32_t j = spk[q];\n").append(emitEffects(j, used, written)).append("    }\n");
+      }
+      // sent even without effects on arrival: the events are counted when they arrive, as in the reference
+      b.append("    /* projection ").append(j.ir.name()).append(": send */\n");
+      if (j.uniformDelay >= 0) {
+        b.append("    { const int32_t slot = (int32_t) ((n + 1 + ").append(j.uniformDelay).append(") % ").append(j.ringLength).append(");\n");
+        b.append("      int32_t *items = s->").append(j.ring).append(" + (int64_t) slot * ").append(Math.max(1, j.pre.size)).append(";\n");
+        b.append("      const int32_t *split = s->").append(j.splitField).append(";\n      int32_t m = s->").append(j.ringN).append("[slot];\n");
+        b.append("      for (int32_t q = 0; q < total; q++) if (split[(int64_t) (spk[q] + 1) * s->nt] > split[(int64_t) spk[q] * s->nt]) items[m++] = spk[q];\n");
+        b.append("      s->").append(j.ringN).append("[slot] = m; }\n");
+      } else {
+        b.append(pushConnections(j, "    ", "total", "spk[q]"));
+      }
+    }
+    b.append("  }\n");
+    return b.toString();
+  }
+
+  /** Adds {@code total} spikes of {@code g} to the current bin of each of its rate probes. */
+  private String countRates(Pop g, String total) {
+    StringBuilder b = new StringBuilder();
+    for (RateRec r : g.rateProbes) {
+      b.append("    { int64_t bin = (int64_t) (((double) n + 0.5) * DT / ").append(CExpr.litDouble(r.bin())).append(");\n      const int64_t last = ctl[")
+          .append(ctlBins + rates.indexOf(r)).append("] - 1;\n      if (bin > last) bin = last;\n      s->").append(r.field()).append("[bin] += ").append(total)
+          .append("; }\n");
+    }
+    return b.toString();
+  }
+
+  /** The projection's effects on its pre-state for the source spike {@code j} (a C variable in scope). */
+  private String emitEffects(Proj j, Set<String> used, Set<String> written) {
+    currentPerm = j.perm;
+    currentOwner = j.id;
+    CExpr.Ctx c = new CExpr.Ctx("i", "j", "k", opt.float32() ? "((real) tn1)" : "tn1", used);
+    StringBuilder b = new StringBuilder();
+    for (int e = 0; e < j.emitTarget.size(); e++) {
+      String x = j.emitTarget.get(e);
+      used.add(x);
+      written.add(x);
+      b.append("      ").append(assign(x + "[j]", j.emitOp.get(e), cx.write(j.emitValue.get(e), c))).append("\n");
+    }
+    currentPerm = null;
+    return b.toString();
+  }
+
+  /** Per-connection delays: each connection of the spikes {@code spike(q)}, q < {@code total}, into the ring slot it is due in. */
+  private String pushConnections(Proj j, String in, String total, String spike) {
+    return in + "{ const int32_t *split = s->" + j.splitField + ";\n" + in + "  const int32_t *delay = s->" + j.delayField + ";\n"
+        + in + "  for (int32_t q = 0; q < " + total + "; q++)\n"
+        + in + "    for (int32_t k = split[(int64_t) (" + spike + ") * s->nt], end = split[(int64_t) (" + spike + " + 1) * s->nt]; k < end; k++)\n"
+        + in + "      if (nmc_push(&s->" + j.ringV + "[(n + 1 + delay[k]) % " + j.ringLength + "], k) != 0) s->failed = 1; }\n";
   }
 
   private String writeTraces(String k) {
@@ -1567,8 +1700,13 @@ public final class Lowering {
       else if (g.kind == Kind.POISSON) b.append("      ").append(g.id).append("_fire(s, n, tn, tid);\n");
     }
     b.append("      nmc_wait(&s->bar, &sense);\n");
-    b.append("      /* 6. merge, record and send the spikes of this step */\n      if (tid == 0) {\n        nmc_exchange(s, n, tn1);\n")
-        .append("        if (n + 1 < to && (s->failed || !nmc_room(s))) s->stop = n + 1;\n      }\n      nmc_wait(&s->bar, &sense);\n");
+    if (opt.parallelExchange()) {
+      b.append("      /* 6. merge, record and send the spikes of this step, on every thread */\n      nmc_exchange_par(s, n, tn1, tid, &sense);\n")
+          .append("      if (tid == 0 && n + 1 < to && (s->failed || !nmc_room(s))) s->stop = n + 1;\n      nmc_wait(&s->bar, &sense);\n");
+    } else {
+      b.append("      /* 6. merge, record and send the spikes of this step */\n      if (tid == 0) {\n        nmc_exchange(s, n, tn1);\n")
+          .append("        if (n + 1 < to && (s->failed || !nmc_room(s))) s->stop = n + 1;\n      }\n      nmc_wait(&s->bar, &sense);\n");
+    }
     b.append("      if (n + 1 >= s->stop) break;\n    }\n  }\n");
     if (opt.cuda()) b.append("  if (tid == 0) *result = s->failed ? -s->failed : s->stop;\n}\n");
     else b.append("  return s->failed ? -s->failed : s->stop;\n}\n");

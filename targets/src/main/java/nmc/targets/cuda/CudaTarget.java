@@ -23,12 +23,13 @@ import nmc.targets.cpu.Toolchain;
  * x run time (estimated), labelled so.
  *
  * <p>Options: {@code --threads N} (CUDA threads of the grid = slices, default 1024), {@code -O precision=float64|float32},
- * {@code -O device=gpu|emulated}: {@code emulated} builds the same kernels and host side for this CPU against a CUDA
+ * {@code -O exchange=serial|parallel} (who merges, records and sends each step's spikes: thread 0, or every thread its
+ * own; the same results), {@code -O device=gpu|emulated}: {@code emulated} builds the same kernels and host side for this CPU against a CUDA
  * emulation ({@link Toolchain#cudaOnHost}) to check a network's results without a GPU; its times are not a GPU's.
  */
 public final class CudaTarget implements Target {
   public static final String NAME = "cuda";
-  static final List<String> OPTIONS = List.of("threads", "precision", "device");
+  static final List<String> OPTIONS = List.of("threads", "precision", "device", "exchange");
   static final int DEFAULT_THREADS = 1024;
   /** The emulated device's capacity (emulation/cuda_runtime.h: 4 multiprocessors x 64 threads). */
   static final int EMULATED_THREADS_MAX = 256;
@@ -105,6 +106,9 @@ public final class CudaTarget implements Target {
     if (threads < 1 || threads > 1 << 20) throw UserError.of("--threads must be between 1 and 1048576 for the cuda target, not " + threads,
         "the CUDA threads of the grid; e.g. --threads 1024");
     boolean float32 = nmc.targets.cpu.CpuTarget.precision(options);
-    return new Lowering.Options(float32, false, threads, true);
+    boolean parallel = options.getChoice("exchange", "serial", List.of("serial", "parallel"),
+        "how each step's spikes are merged, recorded and sent: serial (one thread, as on the cpu target) or parallel (every thread its own)")
+        .equals("parallel");
+    return new Lowering.Options(float32, false, threads, true, parallel);
   }
 }

@@ -49,6 +49,11 @@ static __device__ inline int nmc_push(nmc_ivec *q, int32_t x) {
   return 0;
 }
 
+/* Adds to a 64-bit counter from many threads (integer adds: the sum does not depend on their order). */
+static __device__ inline void nmc_add64(int64_t *p, int64_t v) {
+  atomicAdd((unsigned long long *) p, (unsigned long long) v);
+}
+
 #define NMC_BLOCK 256
 #define NMC_MIN(a, b) ((a) < (b) ? (a) : (b))
 

@@ -18,7 +18,8 @@ import org.quicktheories.generators.SourceDSL;
 /**
  * Property: the cuda target's result does not depend on the grid. On the CUDA emulation, any thread count the
  * emulated device holds (1 to 256: one block, or many; prime counts make blocks of one thread, counts above the
- * population make empty slices) gives the cpu target's spikes, events and traces, bit for bit.
+ * population make empty slices), with either exchange (-O exchange=serial|parallel), gives the cpu target's spikes,
+ * events and traces, bit for bit.
  */
 class CudaGridPropertyTest {
   @TempDir
@@ -30,10 +31,10 @@ class CudaGridPropertyTest {
     SimResult cpu = new CpuTarget(new Toolchain("cc", cache)).run(net, new TargetOptions(Map.of("math", "c")), Target.Progress.NONE);
     assertTrue(cpu.synapticEvents() > 0, "the network sends spikes");
     Toolchain emu = Toolchain.cudaOnHost(cache);
-    qt().withFixedSeed(2026L).withExamples(8).forAll(SourceDSL.integers().between(1, 256)).checkAssert(threads -> {
-      SimResult gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, threads, true)), emu, System.nanoTime(),
-          Target.Progress.NONE);
-      String what = "emulated grid of " + threads + " threads";
+    qt().withFixedSeed(2026L).withExamples(10).forAll(SourceDSL.integers().between(1, 256), SourceDSL.booleans().all()).checkAssert((threads, parallel) -> {
+      SimResult gpu = NativeRun.compileAndRun("cuda", new Lowering(net, new Lowering.Options(false, false, threads, true, parallel)), emu,
+          System.nanoTime(), Target.Progress.NONE);
+      String what = "emulated grid of " + threads + " threads, " + (parallel ? "parallel" : "serial") + " exchange";
       assertEquals(cpu.populations(), gpu.populations(), what);
       assertEquals(cpu.synapticEvents(), gpu.synapticEvents(), what);
       assertArrayEquals(cpu.spikes().get(0).neuron(), gpu.spikes().get(0).neuron(), what);

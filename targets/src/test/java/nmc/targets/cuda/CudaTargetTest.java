@@ -53,5 +53,9 @@ class CudaTargetTest {
     int cores = Math.min(CudaTarget.EMULATED_THREADS_MAX, Runtime.getRuntime().availableProcessors());
     assertEquals(cores, CudaTarget.options(new TargetOptions(Map.of("device", "emulated"))).threads());
     assertEquals(CudaTarget.DEFAULT_THREADS, CudaTarget.options(new TargetOptions(Map.of("device", "gpu"))).threads());
+    assertTrue(CudaTarget.options(new TargetOptions(Map.of("exchange", "parallel"))).parallelExchange());
+    assertTrue(!CudaTarget.options(TargetOptions.NONE).parallelExchange(), "serial by default");
+    assertEquals("option exchange must be 'serial' or 'parallel', not 'atomic'",
+        assertThrows(UserError.class, () -> CudaTarget.options(new TargetOptions(Map.of("exchange", "atomic")))).getMessage());
   }
 }

@@ -65,6 +65,7 @@ inline bool launched;                /* the heap size is fixed after the first l
 #define gridDim nmc_emu::grid_dim
 
 static inline int __ffsll(long long x) { return __builtin_ffsll(x); }
+static inline unsigned long long atomicAdd(unsigned long long *p, unsigned long long v) { return __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }
 
 typedef enum cudaError {
   cudaSuccess = 0,
