@@ -80,8 +80,8 @@ class BitExactnessPropertyTest {
       return new Scenario(du, dv, refr, bm, be, vth, vminExp, vmaxExp, formats, axonFormat, synCx, synW, synD, input);
     }
 
-    /** Uniform on [lo, hi], but a third of the time one of the ends. */
-    private static int edge(SplittableRandom r, int lo, int hi) {
+    /** Uniform on [lo, hi], but a third of the time one of the ends (KernelEquivalencePropertyTest draws with it too). */
+    static int edge(SplittableRandom r, int lo, int hi) {
       return switch (r.nextInt(6)) {
         case 0 -> lo;
         case 1 -> hi;

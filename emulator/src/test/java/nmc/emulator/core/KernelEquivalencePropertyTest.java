@@ -27,13 +27,8 @@ class KernelEquivalencePropertyTest {
   private final long[] edgeCases = new long[6];
   private long spikesInVectorLanes;
 
-  /** Uniform on [lo, hi], but a third of the time one of the ends. */
   private static int edge(SplittableRandom r, int lo, int hi) {
-    return switch (r.nextInt(6)) {
-      case 0 -> lo;
-      case 1 -> hi;
-      default -> lo + r.nextInt(hi - lo + 1);
-    };
+    return BitExactnessPropertyTest.Scenario.edge(r, lo, hi);
   }
 
   @Test

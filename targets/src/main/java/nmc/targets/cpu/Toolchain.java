@@ -64,20 +64,21 @@ public final class Toolchain {
 
   static Toolchain fromEnvironment() {
     String cc = System.getenv("NMC_CC");
+    return new Toolchain(cc != null && !cc.isBlank() ? cc.trim() : "cc", cacheDir("cpu"));
+  }
+
+  /** Where compiled kernels are kept: {@code $NMC_CACHE}, else {@code ~/.cache/nmc/<kind>}. */
+  static Path cacheDir(String kind) {
     String cache = System.getenv("NMC_CACHE");
-    Path dir = cache != null && !cache.isBlank() ? Path.of(cache)
-        : Path.of(System.getProperty("user.home"), ".cache", "nmc", "cpu");
-    return new Toolchain(cc != null && !cc.isBlank() ? cc.trim() : "cc", dir);
+    return cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "nmc", kind);
   }
 
   /** nvcc ({@code $NMC_NVCC} or CUDA's default place), caching in {@code $NMC_CACHE} or {@code ~/.cache/nmc/cuda}. */
   public static Toolchain nvcc() {
     String nvcc = System.getenv("NMC_NVCC");
-    String cache = System.getenv("NMC_CACHE");
-    Path dir = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "nmc", "cuda");
     String cmd = nvcc != null && !nvcc.isBlank() ? nvcc.trim() : "/usr/local/cuda/bin/nvcc";
     return new Toolchain(new Compiler(cmd, NVCC_FLAGS, ".cu", "cuda", "CUDA compiler",
-        "install the CUDA toolkit (nvcc), or set NMC_NVCC to its nvcc"), dir);
+        "install the CUDA toolkit (nvcc), or set NMC_NVCC to its nvcc"), cacheDir("cuda"));
   }
 
   /**
@@ -89,6 +90,11 @@ public final class Toolchain {
    */
   public static Toolchain cudaOnHost(Path cacheDir) {
     return cudaOnHost(cacheDir, List.of());
+  }
+
+  /** {@link #cudaOnHost(Path)} caching in {@code $NMC_CACHE} or {@code ~/.cache/nmc/cuda-emulated}. */
+  public static Toolchain cudaOnHost() {
+    return cudaOnHost(cacheDir("cuda-emulated"));
   }
 
   /** As {@link #cudaOnHost(Path)}, with the emulated device changed by {@code defines} (e.g. -DNMC_EMU_MEMORY=N). */

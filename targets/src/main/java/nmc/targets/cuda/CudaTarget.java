@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import nmc.diag.UserError;
 import nmc.ir.Network;
+import nmc.ir.build.Footprint;
 import nmc.sim.SimResult;
 import nmc.sim.Target;
 import nmc.sim.TargetOptions;
@@ -49,7 +50,8 @@ public final class CudaTarget implements Target {
     Lowering.Options opt = options(options);
     if (emulated(options)) {
       long start = System.nanoTime();
-      return NativeRun.compileAndRun(NAME, new Lowering(net, opt), Toolchain.cudaOnHost(emulationCache()), start, progress).withMetric("emulated", 1);
+      Footprint.check(net);
+      return NativeRun.compileAndRun(NAME, new Lowering(net, opt), toolchain(true), start, progress).withMetric("emulated", 1);
     }
     Optional<String> why = CudaDevice.unavailableReason();
     if (why.isPresent()) {
@@ -58,10 +60,11 @@ public final class CudaTarget implements Target {
               + "'nmc compile FILE --target cuda --emit cuda' writes the CUDA source");
     }
     long start = System.nanoTime();
+    Footprint.check(net);
     Lowering low = new Lowering(net, opt);
     Optional<NvmlEnergy> nvml = NvmlEnergy.open();
     long before = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
-    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress);
+    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(false), start, progress);
     long after = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
     // the counter covers compilation (0 when cached) and the copies too: the whole run, measured
     if (before >= 0 && after >= before) return r.withMeasuredEnergy((after - before) * 1e-3);
@@ -69,23 +72,17 @@ public final class CudaTarget implements Target {
     return watts > 0 ? r.withEstimatedEnergy(watts) : r;
   }
 
-  private static volatile Toolchain toolchain;
+  private static Toolchain nvcc, onHost;
 
-  private static Toolchain toolchain() {
-    Toolchain t = toolchain;
-    if (t == null) toolchain = t = Toolchain.nvcc();
-    return t;
+  /** One of each per JVM: a toolchain keeps the kernels it has loaded. */
+  private static synchronized Toolchain toolchain(boolean emulated) {
+    if (emulated) return onHost != null ? onHost : (onHost = Toolchain.cudaOnHost());
+    return nvcc != null ? nvcc : (nvcc = Toolchain.nvcc());
   }
 
   static boolean emulated(TargetOptions options) {
     return options.getChoice("device", "gpu", List.of("gpu", "emulated"),
         "gpu (default) runs on the CUDA device; emulated runs the same kernels on this CPU, to check results without a GPU").equals("emulated");
-  }
-
-  private static java.nio.file.Path emulationCache() {
-    String cache = System.getenv("NMC_CACHE");
-    return cache != null && !cache.isBlank() ? java.nio.file.Path.of(cache)
-        : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "nmc", "cuda-emulated");
   }
 
   @Override
