@@ -40,7 +40,9 @@ public record EmulatorOptions(int threads, long seed, String profile, boolean re
    * {@code timing} (on: the cycle-level network model; off: same spikes, faster); the run's seed.
    */
   public static EmulatorOptions of(nmc.sim.TargetOptions o, long seed) {
-    return defaults().withThreads(o.getInt("threads", 1)).withSeed(seed).withProfile(o.get("profile").orElse(null))
+    int threads = o.getInt("threads", 1);
+    if (threads < 1) throw nmc.diag.UserError.of("option threads must be at least 1, not " + threads, "e.g. -O threads=2 or --threads 2");
+    return defaults().withThreads(threads).withSeed(seed).withProfile(o.get("profile").orElse(null))
         .withNetworkTiming(o.getSwitch("timing", true, "-O timing=off skips the cycle-level network model (same spikes, faster)"));
   }
 

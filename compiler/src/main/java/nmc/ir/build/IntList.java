@@ -16,8 +16,15 @@ public final class IntList {
   }
 
   public void add(int x) {
-    if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+    if (n == a.length) a = Arrays.copyOf(a, grow(a.length));
     a[n++] = x;
+  }
+
+  /** Doubles, up to the largest array a JVM allocates; past it, out of memory (the CLI says so), not a negative size. */
+  private static int grow(int len) {
+    long next = Math.min(2L * len, Integer.MAX_VALUE - 8);
+    if (next <= len) throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " entries in one list (one projection's connections)");
+    return (int) next;
   }
 
   public int get(int i) {

@@ -82,7 +82,10 @@ public final class TrueNorthEmulator implements AutoCloseable {
       chips.add(topo.chipOf(id));
     }
     used = u.toArray(new TnCore[0]);
-    pool = new CorePool<>(java.util.Arrays.asList(used), options.threads(), "nmc-truenorth-core");
+    long neurons = 0;
+    for (TnCore c : used) neurons += c.neurons();
+    // as the Loihi emulator: a small program's step is too short to share out (threads wait more than they work)
+    pool = new CorePool<>(java.util.Arrays.asList(used), options.threadsFor(neurons), "nmc-truenorth-core");
     staticWatts = pricing.staticWattsPerChip() * Math.max(1, chips.size());
   }
 

@@ -44,7 +44,7 @@ class TrueNorthDeterminismTest {
 
   private static Result run(TnChipProgram prog, int threads, boolean timing) {
     try (TrueNorthEmulator e = TrueNorthEmulator.create(prog,
-        EmulatorOptions.defaults().withThreads(threads).withSeed(99).withNetworkTiming(timing).withProfile("m14-parts"))) {
+        EmulatorOptions.defaults().withThreads(threads).withCompartmentsPerThread(1).withSeed(99).withNetworkTiming(timing).withProfile("m14-parts"))) {
       for (int t = 0; t < 40; t++) {
         if (t < 5) for (int c = 0; c < prog.coreCount(); c += 3) e.injectSpike(c, t * 7);
         e.step();
