@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import nmc.diag.Diagnostic;
 import nmc.diag.UserError;
 import nmc.ir.Network;
@@ -24,10 +25,13 @@ public final class ChipProbes {
     void check(Probe probe, int pop);
   }
 
-  /** The SI value of {@code variable} of neuron {@code i} of population {@code pop}, read from the chip now. */
+  /**
+   * How to read {@code variable} of population {@code pop} from the chip: a function from the neuron's index to its
+   * SI value now. Asked once per state probe ({@link #bindState}), so the per-step reads do no lookups.
+   */
   @FunctionalInterface
   public interface StateReader {
-    double value(int pop, String variable, int i);
+    IntToDoubleFunction bind(int pop, String variable);
   }
 
   private record SpikeRec(Probe probe, int pop, boolean[] selected, int[][] neuron, double[][] times, int[] count) {}
@@ -44,6 +48,7 @@ public final class ChipProbes {
   private final List<SpikeRec> spikeProbes = new ArrayList<>();
   private final List<StateRec> stateProbes = new ArrayList<>();
   private final List<RateRec> rateProbes = new ArrayList<>();
+  private IntToDoubleFunction[] readers = new IntToDoubleFunction[0];
 
   public ChipProbes(Network net, List<String> names, int[] popOffset, boolean[] popSource, StateCheck check) {
     this.names = names;
@@ -111,10 +116,18 @@ public final class ChipProbes {
     }
   }
 
+  /** Binds every state probe to the chip it reads from; before the first {@link #recordState}. */
+  public void bindState(StateReader reader) {
+    readers = new IntToDoubleFunction[stateProbes.size()];
+    for (int j = 0; j < readers.length; j++) readers[j] = reader.bind(stateProbes.get(j).pop(), stateProbes.get(j).probe().variable());
+  }
+
   /** Records every state probe as sample {@code k} (0 = the initial state). */
-  public void recordState(int k, StateReader reader) {
-    for (StateRec sr : stateProbes) {
-      for (int r = 0; r < sr.indices().length; r++) sr.values()[r][k] = reader.value(sr.pop(), sr.probe().variable(), sr.indices()[r]);
+  public void recordState(int k) {
+    for (int j = 0; j < readers.length; j++) {
+      StateRec sr = stateProbes.get(j);
+      IntToDoubleFunction read = readers[j];
+      for (int r = 0; r < sr.indices().length; r++) sr.values()[r][k] = read.applyAsDouble(sr.indices()[r]);
     }
   }
 

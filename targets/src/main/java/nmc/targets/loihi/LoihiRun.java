@@ -66,7 +66,8 @@ final class LoihiRun {
     for (ChipMapping.CoreMap c : m.cores()) {
       for (int k = 0; k < c.compartments(); k++) emu.setState(c.physical(), k, c.u0()[k], c.v0()[k]);
     }
-    recordState(emu, 0);
+    bindState(emu);
+    probes.recordState(0);
     int np = m.populations().size();
     // source spikes of steps t .. t + latency, computed ahead: ring of lists
     int ring = latency + 1;
@@ -101,7 +102,7 @@ final class LoihiRun {
         int p = popOfGlobal[g];
         probes.spike(p, g - m.popOffset()[p], t, (t + 1) * dt);
       }
-      recordState(emu, (int) (t + 1));
+      probes.recordState((int) (t + 1));
       if ((t + 1) % every == 0) progress.update(t + 1, steps);
     }
   }
@@ -130,16 +131,18 @@ final class LoihiRun {
     return sent;
   }
 
-  private void recordState(ChipEmulator emu, int k) {
-    probes.recordState(k, (p, variable, i) -> {
+  /** Reads v or u of a population's compartments back in SI (what checkState lets a probe ask for). */
+  private void bindState(ChipEmulator emu) {
+    probes.bindState((p, variable) -> {
       String pop = m.populations().get(p);
       LifForm form = m.forms().populations().get(pop);
       Quantiser.PopulationQ q = m.quantisation().populations().get(pop);
-      int core = m.cores().get(m.coreOf(p, i)).physical(), cx = m.slotOf(p, i);
-      if (variable.equals(form.vVariable())) return emu.v(core, cx) / q.scale() + form.vReset()[i];
+      if (variable.equals(form.vVariable())) {
+        double[] vReset = form.vReset();
+        return i -> emu.v(m.cores().get(m.coreOf(p, i)).physical(), m.slotOf(p, i)) / q.scale() + vReset[i];
+      }
       LifForm.Channel ch = form.channels().get(form.uVariable());
-      double drive = emu.u(core, cx) / (q.scale() * q.gain()[i]);
-      return drive / (ch.coef()[i] * ch.scale()[i]);
+      return i -> emu.u(m.cores().get(m.coreOf(p, i)).physical(), m.slotOf(p, i)) / (q.scale() * q.gain()[i]) / (ch.coef()[i] * ch.scale()[i]);
     });
   }
 

@@ -61,7 +61,8 @@ final class TnRun {
   }
 
   void run(TrueNorthEmulator emu, Target.Progress progress, TickObserver observer) {
-    recordState(emu, 0);
+    bindState(emu);
+    probes.recordState(0);
     int np = m.names().size();
     int[][] box = new int[1][];
     int[][] fired = new int[np][];
@@ -92,17 +93,19 @@ final class TnRun {
           probes.spike(p, i, t, t * dt);
         }
       }
-      recordState(emu, (int) (t + 1));
+      probes.recordState((int) (t + 1));
       if ((t + 1) % every == 0) progress.update(t + 1, steps);
     }
   }
 
-  private void recordState(TrueNorthEmulator emu, int k) {
-    probes.recordState(k, (p, variable, i) -> {
+  /** Reads a population's membrane potentials back in SI (the only state the chip holds). */
+  private void bindState(TrueNorthEmulator emu) {
+    probes.bindState((p, variable) -> {
       String pop = m.names().get(p);
-      int g = m.popOffset()[p] + i;
-      return emu.potential(m.cores().get(m.coreOf()[g]).physical(), m.slotOf()[g]) / m.populations().get(pop).scale()
-          + m.forms().get(pop).vReset()[i];
+      int offset = m.popOffset()[p];
+      double scale = m.populations().get(pop).scale();
+      double[] vReset = m.forms().get(pop).vReset();
+      return i -> emu.potential(m.cores().get(m.coreOf()[offset + i]).physical(), m.slotOf()[offset + i]) / scale + vReset[i];
     });
   }
 
