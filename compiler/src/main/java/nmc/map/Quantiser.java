@@ -109,13 +109,7 @@ public final class Quantiser {
       double sMax = n == 0 ? 1 : Math.scalb(1.0, f.stateBits() - 2) / maxTh;
       sMax = Math.min(sMax, biasLimit(form, gain, f));
       List<Connections> inConns = in.stream().map(p -> conns.get(p.projection().name())).toList();
-      // one weight may take at most 2^(state bits - 4): room for 16 of the largest arriving in one step
-      for (int k = 0; k < in.size(); k++) {
-        double perS = 0;
-        for (double w : sampleTargets(in.get(k), inConns.get(k), form, 1, gain, keep, Integer.MAX_VALUE)) perS = Math.max(perS, Math.abs(w));
-        if (perS > 0) sMax = Math.min(sMax, Math.scalb(1.0, f.stateBits() - 4) / perS);
-      }
-      sMax = Math.min(sMax, accumulatorLimit(in, inConns, form, gain, keep, f));
+      sMax = Math.min(sMax, inputLimit(in, inConns, form, gain, keep, f));
       double best = sMax, bestCost = Double.POSITIVE_INFINITY;
       for (int k = 0; k < SCALE_CANDIDATES && n > 0; k++) {
         double s = sMax * Math.pow(2, -k / (double) SCALE_CANDIDATES);
@@ -169,12 +163,13 @@ public final class Quantiser {
   }
 
   /**
-   * The largest scale at which one step's input cannot wrap the dendritic accumulator: for every neuron, all its
-   * excitatory connections (or all its inhibitory ones) arriving in the same step, each weight rounded up by half
-   * a quantisation step, stay within {@code accumulatorBits}. A synfire packet does deliver nearly all of a
-   * neuron's fan-in within a step or two.
+   * The largest scale the inputs allow, in one pass over the connections: one weight may take at most 2^(state
+   * bits - 4) (room for 16 of the largest arriving in one step); and one step's input cannot wrap the dendritic
+   * accumulator: for every neuron, all its excitatory connections (or all its inhibitory ones) arriving in the same
+   * step, each weight rounded up by half a quantisation step, stay within {@code accumulatorBits}. A synfire packet
+   * does deliver nearly all of a neuron's fan-in within a step or two.
    */
-  private static double accumulatorLimit(List<LifExtraction.ProjectionForm> in, List<Connections> conns, LifForm form, double[] gain,
+  private static double inputLimit(List<LifExtraction.ProjectionForm> in, List<Connections> conns, LifForm form, double[] gain,
       double[] keep, ChipLimits.Numbers f) {
     int n = form.size();
     double[] pos = new double[n], neg = new double[n];
@@ -196,11 +191,12 @@ public final class Quantiser {
       count += c.count();
     }
     if (count == 0) return Double.POSITIVE_INFINITY;
+    double perWeight = largest > 0 ? Math.scalb(1.0, f.stateBits() - 4) / largest : Double.POSITIVE_INFINITY;
     WeightFormat probe = new WeightFormat(bitsFor(f), WeightFormat.Sign.MIXED, 0, 0);
     double halfStep = largest / Math.max(probe.maxStored(), -probe.minStored()); // step <= 2 largest / magnitude
     double worst = 0;
     for (int j = 0; j < n; j++) worst = Math.max(worst, Math.max(pos[j], neg[j]) + fanIn[j] * halfStep);
-    return worst == 0 ? Double.POSITIVE_INFINITY : (Math.scalb(1.0, f.accumulatorBits()) - 1) / worst;
+    return Math.min(perWeight, worst == 0 ? Double.POSITIVE_INFINITY : (Math.scalb(1.0, f.accumulatorBits()) - 1) / worst);
   }
 
   /** The largest scale at which every bias fits the bias mantissa and exponent. */
