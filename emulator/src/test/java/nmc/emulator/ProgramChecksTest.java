@@ -42,6 +42,19 @@ class ProgramChecksTest {
     assertTrue(msg.contains("the mapping must respect the limits of chip 'loihi'"), msg);
   }
 
+  /** A badly broken program: the first 50 problems, then how many more (at least: checking stops past 200). */
+  @Test
+  void manyProblemsAreCutShortAndCounted() {
+    CoreProgram.Builder c = CoreProgram.builder();
+    c.compartment(0, 0, c.compartmentProfile(0, 0, 1), c.thresholdProfile(10));
+    int a = c.inputAxon(c.synapseFormat(new SynapseFormat(4, SynapseFormat.Sign.MIXED, 0, 0, SynapseFormat.Compression.SPARSE)));
+    for (int s = 0; s < 300; s++) c.synapse(a, 0, 8, 0); // 4-bit mixed: -8..7
+    String msg = problems(CHIP, ChipProgram.builder(CHIP).core(0, c.build()).core(1, c.build()));
+    assertTrue(msg.contains("... and at least 250 more problems"), msg);
+    assertTrue(msg.split("weight 8 outside", -1).length - 1 == 50, "50 shown:\n" + msg);
+    assertTrue(!msg.contains("core 1:"), "checking stopped after core 0's 300 problems:\n" + msg);
+  }
+
   @Test
   void resourceLimits() {
     CoreProgram.Builder c = CoreProgram.builder();

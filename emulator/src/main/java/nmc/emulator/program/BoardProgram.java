@@ -88,5 +88,23 @@ public abstract class BoardProgram<S, C> {
       }
       return Arrays.copyOf(cores.toArray(newArray.apply(0)), Math.max(total, cores.size()));
     }
+
+    /** Checks stop collecting past this many problems (a badly broken program would build millions of messages). */
+    protected static final int PROBLEMS_MAX = 200;
+
+    /** Shown of the problems collected; the rest are counted. */
+    private static final int PROBLEMS_SHOWN = 50;
+
+    /** Nothing when {@code problems} is empty; else one {@link nmc.diag.UserError} that lists them against the chip. */
+    protected static void failIfAny(List<String> problems, String chipName, Object origin) {
+      if (problems.isEmpty()) return;
+      String hint = "the mapping must respect the limits of chip '" + chipName + "' (" + origin + ")";
+      List<nmc.diag.Diagnostic> d = new ArrayList<>();
+      for (String m : problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()))) d.add(nmc.diag.Diagnostic.error(nmc.ir.Span.NONE, m, hint, ""));
+      int more = problems.size() - PROBLEMS_SHOWN;
+      if (more > 0) d.add(nmc.diag.Diagnostic.error(nmc.ir.Span.NONE, "... and " + (problems.size() >= PROBLEMS_MAX ? "at least " : "") + more
+          + " more problems", "", ""));
+      throw new nmc.diag.UserError(d);
+    }
   }
 }

@@ -32,16 +32,10 @@ public final class ChipProgram extends BoardProgram<ChipSpec, CoreProgram> {
     public ChipProgram build() {
       List<String> problems = new ArrayList<>();
       CoreProgram[] arr = collect(chip.coresPerChip(), chip.name(), CoreProgram[]::new, problems);
-      for (int id = 0; id < arr.length; id++) {
+      for (int id = 0; id < arr.length && problems.size() < PROBLEMS_MAX; id++) {
         if (arr[id] != null) ProgramChecks.check(chip, id, arr[id], arr, problems);
       }
-      if (!problems.isEmpty()) {
-        throw new UserError(problems.stream()
-            .limit(50)
-            .map(m -> nmc.diag.Diagnostic.error(nmc.ir.Span.NONE, m,
-                "the mapping must respect the limits of chip '" + chip.name() + "' (" + chip.origin() + ")", ""))
-            .toList());
-      }
+      failIfAny(problems, chip.name(), chip.origin());
       return new ChipProgram(chip, chipsX, chipsY, arr);
     }
   }
