@@ -49,6 +49,12 @@ public final class Eval {
   }
 
   /** Evaluates {@code e} with names looked up by {@code env} (slow; for constants and one-off values). */
+  /** The value of {@code e} when every name in it is in {@code env}; NaN otherwise (not a constant there). */
+  public static double evalOrNaN(Expr e, java.util.Map<String, Double> env) {
+    for (String n : Symbolic.names(e)) if (!env.containsKey(n)) return Double.NaN;
+    return eval(e, env::get);
+  }
+
   public static double eval(Expr e, ToDoubleFunction<String> env) {
     return switch (e) {
       case Expr.Num n -> n.value();

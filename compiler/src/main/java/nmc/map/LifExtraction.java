@@ -104,8 +104,8 @@ public final class LifExtraction {
         why = "its on_pre effect '" + a.target() + " " + a.op().text + " " + ExprText.print(value) + "' is not a jump of the target by a multiple of w";
       } else {
         Expr[] ab = Symbolic.splitLinear(value, "w");
-        Map<String, Double> params = synapseParams(sm, pr);
-        double c = evalConst(ab[0], params), k = evalConst(ab[1], params);
+        Map<String, Double> params = Materialize.synapseParameters(pr, sm, net.run().dt());
+        double c = Eval.evalOrNaN(ab[0], params), k = Eval.evalOrNaN(ab[1], params);
         if (Double.isNaN(c) || Double.isNaN(k) || c != 0) {
           why = "its on_pre effect '" + ExprText.print(value) + "' is not a constant multiple of w";
         } else {
@@ -123,21 +123,6 @@ public final class LifExtraction {
     sm.postState().forEach(s -> out.add(s.name()));
     sm.preState().forEach(s -> out.add("pre " + s.name()));
     return out;
-  }
-
-  private static Map<String, Double> synapseParams(SynapseModel sm, Projection pr) {
-    Map<String, Double> out = new HashMap<>();
-    for (Decls.Param p : sm.parameters()) {
-      ValueSpec bound = pr.synapseParameters().stream().filter(b -> b.name().equals(p.name())).map(Decls.Binding::value).findFirst().orElse(null);
-      Double v = bound != null ? Materialize.uniformValue(bound) : evalConst(p.value(), out);
-      out.put(p.name(), v == null ? Double.NaN : v);
-    }
-    return out;
-  }
-
-  private static double evalConst(Expr e, Map<String, Double> env) {
-    for (String n : Symbolic.names(e)) if (!env.containsKey(n)) return Double.NaN;
-    return Eval.eval(e, env::get);
   }
 
   // ---- neurons ----

@@ -79,6 +79,22 @@ class LifExtractionTest {
     assertTrue(text.contains("s * (E - post.v)"), text);
   }
 
+  /** Synapse parameters are read as every target reads them (Materialize.synapseParameters): one value per projection. */
+  @Test
+  void aSynapseParameterPerElementIsRefusedAsOnEveryTarget() {
+    SynapseModel scaled = new SynapseModel("Scaled", List.of(new Decls.Param("k", Dimension.NONE, "", num(1))), Dimension.VOLTAGE, "mV",
+        List.of(), List.of(), List.of(), List.of(new Decls.Assign("target", Decls.AssignOp.ADD, MapNets.bin(Expr.BinOp.MUL, ref("k"), ref("w")))),
+        null, Dimension.NONE, IntegrationMethod.EULER, new Span("syn.snn", 1, 1));
+    java.util.function.Function<ValueSpec, Network> withK = k -> new Network("c", List.of(cubaLike()), List.of(scaled), List.of(pop("exc", 3)),
+        List.of(new Projection("ee", "exc", "exc", "g", "Scaled", List.of(new Decls.Binding("k", k)), new Connectivity.AllToAll(false),
+            new ValueSpec.Const(1e-3), null, Projection.Sign.EXCITATORY, new Span("cuba1.snn", 31, 5))),
+        List.of(), List.of(), new nmc.ir.RunSettings(0.1, 1e-4, 1));
+    String text = assertThrows(UserError.class, () -> LifExtraction.extract(withK.apply(new ValueSpec.Uniform(1, 2)), "loihi", false, null)).render();
+    assertTrue(text.startsWith("cuba1.snn:31:5: error: projection ee gives synapse parameter k a value per element"), text);
+    // one value: accepted, k times the weight
+    assertEquals(2.0, LifExtraction.extract(withK.apply(new ValueSpec.Const(2)), "loihi", false, null).projections().get(0).factor(), 0.0);
+  }
+
   @Test
   void twoTimeConstantsNeedTheApproximationWhichKeepsTheCharge() {
     NeuronModel m = cubaLike();

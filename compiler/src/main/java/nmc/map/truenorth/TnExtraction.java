@@ -15,7 +15,6 @@ import nmc.ir.Population;
 import nmc.ir.Projection;
 import nmc.ir.Symbolic;
 import nmc.ir.SynapseModel;
-import nmc.ir.ValueSpec;
 import nmc.ir.build.Materialize;
 import nmc.map.LifExtraction;
 import nmc.map.LifForm;
@@ -116,11 +115,11 @@ public final class TnExtraction {
     Decls.Ode ode = sm.odes().get(0);
     Decls.Assign on = sm.onPre().get(0);
     if (!ode.variable().equals(g) || !on.target().equals(g) || (on.op() != Decls.AssignOp.ADD && on.op() != Decls.AssignOp.SUB)) return null;
-    Map<String, Double> params = params(sm, pr);
+    Map<String, Double> params = Materialize.synapseParameters(pr, sm, net.run().dt());
     if (!Symbolic.isLinearIn(ode.rhs(), g) || !Symbolic.isLinearIn(on.value(), "w") || !Symbolic.isLinearIn(sm.current(), g)) return null;
     Expr[] decay = Symbolic.splitLinear(ode.rhs(), g), jump = Symbolic.splitLinear(on.value(), "w"), cur = Symbolic.splitLinear(sm.current(), g);
-    double a = eval(decay[0], params), b = eval(decay[1], params), j0 = eval(jump[0], params), k = eval(jump[1], params);
-    double c0 = eval(cur[0], params), c = eval(cur[1], params);
+    double a = Eval.evalOrNaN(decay[0], params), b = Eval.evalOrNaN(decay[1], params), j0 = Eval.evalOrNaN(jump[0], params);
+    double k = Eval.evalOrNaN(jump[1], params), c0 = Eval.evalOrNaN(cur[0], params), c = Eval.evalOrNaN(cur[1], params);
     if (Double.isNaN(a + b + j0 + k + c0 + c) || a != 0 || j0 != 0 || c0 != 0 || !(b < 0)) return null;
     if (on.op() == Decls.AssignOp.SUB) k = -k;
     NeuronModel m = net.modelOf(post);
@@ -144,21 +143,6 @@ public final class TnExtraction {
       out[i] = k * c * tau * cp;
     }
     return out;
-  }
-
-  private static Map<String, Double> params(SynapseModel sm, Projection pr) {
-    Map<String, Double> out = new HashMap<>();
-    for (Decls.Param p : sm.parameters()) {
-      ValueSpec bound = pr.synapseParameters().stream().filter(x -> x.name().equals(p.name())).map(Decls.Binding::value).findFirst().orElse(null);
-      Double v = bound != null ? Materialize.uniformValue(bound) : eval(p.value(), out);
-      out.put(p.name(), v == null ? Double.NaN : v);
-    }
-    return out;
-  }
-
-  private static double eval(Expr e, Map<String, Double> env) {
-    for (String n : Symbolic.names(e)) if (!env.containsKey(n)) return Double.NaN;
-    return Eval.eval(e, env::get);
   }
 
   static <K, V> Map<K, V> ordered() {
