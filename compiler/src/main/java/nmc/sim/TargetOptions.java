@@ -59,21 +59,7 @@ public record TargetOptions(Map<String, String> values) {
   /** A positive time with its unit ({@code 5ms}, {@code "5 ms"}, {@code 0.005s}), in seconds; empty when absent. */
   public Optional<Double> getTime(String key) {
     String v = values.get(key);
-    if (v == null) return Optional.empty();
-    String t = v.trim();
-    int i = 0;
-    while (i < t.length() && "0123456789.eE+-".indexOf(t.charAt(i)) >= 0) i++;
-    Optional<nmc.ir.Unit> unit = nmc.ir.Units.parse(t.substring(i).trim());
-    double number;
-    try {
-      number = Double.parseDouble(t.substring(0, i));
-    } catch (NumberFormatException e) {
-      number = Double.NaN;
-    }
-    if (unit.isEmpty() || !unit.get().dimension().equals(nmc.ir.Dimension.TIME) || !(number > 0)) {
-      throw UserError.of("option " + key + " needs a positive time with its unit, not '" + v + "'", "e.g. -O " + key + "=5ms");
-    }
-    return Optional.of(unit.get().toSi(number));
+    return v == null ? Optional.empty() : Optional.of(nmc.ir.Quantity.timeStep(v, "-O " + key));
   }
 
   public TargetOptions with(String key, String value) {

@@ -2,7 +2,7 @@ package nmc.runtime.cli;
 
 import nmc.ir.Network;
 import nmc.ir.RunSettings;
-import nmc.runtime.Quantity;
+import nmc.ir.Quantity;
 import picocli.CommandLine.Option;
 
 /** The options that override a network's {@code run { ... }} block. */

@@ -153,6 +153,8 @@ class LoihiTargetTest {
     assertTrue(assertThrows(UserError.class, () -> t.run(net, TargetOptions.NONE.with("precision", "x"), Target.Progress.NONE)).render().contains("no option 'precision'"));
     assertTrue(assertThrows(UserError.class, () -> t.run(net, TargetOptions.NONE.with("profile", "nope"), Target.Progress.NONE)).render().contains("sana-fe"));
     assertTrue(assertThrows(UserError.class, () -> t.run(net, TargetOptions.NONE.with("tau_syn", "5"), Target.Progress.NONE)).render().contains("approximate"));
+    assertTrue(assertThrows(UserError.class, () -> t.run(net, TargetOptions.NONE.with("approximate", "lif").with("tau_syn", "5"), Target.Progress.NONE))
+        .render().contains("-O tau_syn: '5' has no unit"), "a time needs its unit");
     SimResult r = t.run(net, TargetOptions.NONE.with("profile", "sana-fe").with("timing", "off"), Target.Progress.NONE);
     assertTrue(r.metrics().get("energy_j") > 0 && r.metrics().get("latency_s") > 0);
     // bias 11 mV over a 10 mV threshold: the first spike after tau_v ln 11 = 48 ms, then every ~48 ms

@@ -1,4 +1,4 @@
-package nmc.runtime;
+package nmc.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import nmc.diag.UserError;
-import nmc.ir.Dimension;
 import org.junit.jupiter.api.Test;
 
 class QuantityTest {

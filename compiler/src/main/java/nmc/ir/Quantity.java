@@ -1,12 +1,9 @@
-package nmc.runtime;
+package nmc.ir;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nmc.diag.UserError;
-import nmc.ir.Dimension;
-import nmc.ir.Unit;
-import nmc.ir.Units;
 
 /**
  * A number with a unit as typed on the command line: {@code 500ms}, {@code "500 ms"}, {@code 0.05ms},
