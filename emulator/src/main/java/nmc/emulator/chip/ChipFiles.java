@@ -77,6 +77,18 @@ public final class ChipFiles {
     return mesh;
   }
 
+  /** The {@code noc} section both chip kinds share: routing (only "xy"), buffer depth, cycle time. */
+  public static ChipSpec.NocParams noc(Section top) {
+    Section n = top.section("noc");
+    String routing = n.string("routing");
+    if (!routing.equals("xy")) {
+      throw top.cx.error(n.pos("routing"), "unsupported routing \"" + routing + "\"", "expected \"xy\" (dimension order: x first, then y)");
+    }
+    ChipSpec.NocParams noc = new ChipSpec.NocParams(routing, n.integer("bufferDepth", 1, 1 << 16), n.number("cycleSeconds", 1e-15, 1e-3));
+    n.done();
+    return noc;
+  }
+
   static ChipSpec parse(String text, String fileName) {
     Section top = open(text, fileName);
     Ctx cx = top.cx;
@@ -132,13 +144,7 @@ public final class ChipFiles {
     ChipSpec.Behaviour behaviour = new ChipSpec.Behaviour(mode, be.integer("hostInjectionLatencySteps", 0, 64));
     be.done();
 
-    Section n = top.section("noc");
-    String routing = n.string("routing");
-    if (!routing.equals("xy")) {
-      throw cx.error(n.obj.get("routing").pos(), "unsupported routing \"" + routing + "\"", "expected \"xy\" (dimension order: x first, then y)");
-    }
-    ChipSpec.NocParams noc = new ChipSpec.NocParams(routing, n.integer("bufferDepth", 1, 1 << 16), n.number("cycleSeconds", 1e-15, 1e-3));
-    n.done();
+    ChipSpec.NocParams noc = noc(top);
 
     String defaultProfile = top.string("defaultProfile");
     Section ps = top.section("energyProfiles");

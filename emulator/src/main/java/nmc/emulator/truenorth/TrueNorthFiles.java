@@ -56,13 +56,7 @@ final class TrueNorthFiles {
     }
     be.done();
 
-    Section n = top.section("noc");
-    String routing = n.string("routing");
-    if (!routing.equals("xy")) {
-      throw cx.error(n.pos("routing"), "unsupported routing \"" + routing + "\"", "expected \"xy\" (dimension order: x first, then y)");
-    }
-    ChipSpec.NocParams noc = new ChipSpec.NocParams(routing, n.integer("bufferDepth", 1, 1 << 16), n.number("cycleSeconds", 1e-15, 1e-3));
-    n.done();
+    ChipSpec.NocParams noc = ChipFiles.noc(top);
 
     String defaultProfile = top.string("defaultProfile");
     Section ps = top.section("energyProfiles");
