@@ -36,7 +36,7 @@ final class ModelSource {
     }
     if (!quiet) err.println("no trained model of " + m.name() + " at " + path + "; training it first");
     Datasets.Split data = AnnSupport.data(m);
-    tm = AnnSupport.train(m, data, threads, quiet, err);
+    tm = AnnSupport.train(m, data, threads, quiet, err).model();
     ModelFile.write(tm, path);
     return new Loaded(tm, path, true);
   }
