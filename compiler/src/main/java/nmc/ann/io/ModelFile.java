@@ -63,17 +63,20 @@ public final class ModelFile {
           .put("data", encode(src, t.offset(), t.size())).build());
     }
     List<Json> hist = new ArrayList<>();
-    for (Trainer.Epoch e : m.history()) {
-      hist.add(Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
-          .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
-          .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build());
-    }
+    for (Trainer.Epoch e : m.history()) hist.add(epochJson(e));
     return Json.object().put("format", FORMAT).put("version", VERSION).put("name", m.model().name())
         .put("fingerprint", m.fingerprint())
         .put("model", architecture(m.model()))
         .put("test_accuracy", m.testAccuracy()).put("test_mae", m.testMae())
         .put("history", Json.array(hist))
         .put("tensors", Json.array(tensors)).build();
+  }
+
+  /** One epoch's figures as the model file's history and train's training.json hold them. */
+  public static Json.Obj epochJson(Trainer.Epoch e) {
+    return Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
+        .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
+        .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build();
   }
 
   /** The architecture and training settings (what the fingerprint covers). */

@@ -105,11 +105,7 @@ final class TrainCommand implements Callable<Integer> {
 
   static Json.Obj summary(TrainedModel tm, Evaluation ev, Path modelPath, int threads, String[] names) {
     List<Json> hist = new ArrayList<>();
-    for (Trainer.Epoch e : tm.history()) {
-      hist.add(Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
-          .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
-          .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build());
-    }
+    for (Trainer.Epoch e : tm.history()) hist.add(ModelFile.epochJson(e));
     Json.ObjBuilder evj = Json.object().put("examples", ev.count());
     if (ev.regression()) {
       evj.put("mae", ev.mae()).put("mse", ev.mse());
