@@ -310,10 +310,8 @@ public final class ModelFile {
 
     Double num(Json.Obj o, String name, String at) {
       Json v = field(o, name, at);
-      if (v instanceof Json.Num n) return n.toDouble();
-      if (v instanceof Json.Str s && (s.value().equals("nan") || s.value().equals("inf") || s.value().equals("-inf"))) {
-        return s.value().equals("nan") ? Double.NaN : s.value().equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-      }
+      Double d = Json.toDouble(v);
+      if (d != null) return d;
       throw fail(at + "." + name, "should be a number but is " + v.describe());
     }
 
