@@ -278,10 +278,10 @@ public final class ModelFile {
       case "cosine" -> new Training.Schedule.Cosine();
       default -> throw r.fail(at + ".schedule.kind", "is not a schedule");
     };
-    Training.Loss loss = r.str(t, "loss", at).equals("mse") ? Training.Loss.MSE : Training.Loss.CROSS_ENTROPY;
-    Training.Init init = Training.Init.HE_UNIFORM;
-    String iw = r.str(t, "init", at);
-    for (Training.Init i : Training.Init.values()) if (i.word.equals(iw)) init = i;
+    Training.Loss loss = Training.Loss.byWord(r.str(t, "loss", at));
+    if (loss == null) throw r.fail(at + ".loss", "is not a loss (" + String.join(", ", Training.Loss.words()) + ")");
+    Training.Init init = Training.Init.byWord(r.str(t, "init", at));
+    if (init == null) throw r.fail(at + ".init", "is not an initialisation (" + String.join(", ", Training.Init.words()) + ")");
     return new Training(spec, loss, o, r.dbl(t, "learning_rate"), s, r.int_(t, "batch_size", at), r.int_(t, "epochs", at), init,
         r.num(t, "seed", at).longValue(), r.dbl(t, "weight_decay"), r.int_(t, "train_limit", at), r.int_(t, "test_limit", at));
   }
