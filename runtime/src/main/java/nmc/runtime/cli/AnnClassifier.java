@@ -36,8 +36,9 @@ final class AnnClassifier implements Classifier {
 
   /** Converts the ANN of {@code file} for {@code examples} test examples and {@code timesteps} steps. */
   static AnnClassifier prepare(Path file, Path modelPath, int examples, int timesteps, int threads, boolean quiet, PrintStream err) {
-    TrainedModel tm = ModelSource.load(file, null, modelPath, true, false, threads, quiet, err).model();
-    Datasets.Split data = AnnSupport.data(tm.model());
+    ModelSource.Loaded loaded = ModelSource.load(file, null, modelPath, true, false, threads, quiet, err);
+    TrainedModel tm = loaded.model();
+    Datasets.Split data = loaded.data();
     Dataset test = data.test();
     if (test.regression()) throw UserError.of("compare scores classifiers; ann " + tm.model().name() + " does regression", "");
     if (examples < 1 || examples > test.size()) {

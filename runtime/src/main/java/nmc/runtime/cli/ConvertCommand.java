@@ -71,7 +71,7 @@ final class ConvertCommand implements Callable<Integer> {
     ConvertOptions o = conversion.options(timesteps);
     ModelSource.Loaded loaded = ModelSource.load(file, ann, modelPath, false, false, 1, true, nmc.err);
     TrainedModel tm = loaded.model();
-    Datasets.Split data = AnnSupport.data(tm.model());
+    Datasets.Split data = loaded.data();
     Dataset test = data.test();
     if (example < 0 || example >= test.size()) {
       throw UserError.of("--example " + example + " is not a test example; there are " + test.size(), "use 0 .. " + (test.size() - 1));
