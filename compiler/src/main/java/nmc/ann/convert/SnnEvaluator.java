@@ -75,8 +75,7 @@ public final class SnnEvaluator {
         fs.add(pool.submit(() -> {
           int from = ranges.get(ri)[0], to = ranges.get(ri)[1];
           List<float[]> xs = new ArrayList<>();
-          int f = test.features();
-          for (int e = from; e < to; e++) xs.add(java.util.Arrays.copyOfRange(test.x(), e * f, (e + 1) * f));
+          for (int e = from; e < to; e++) xs.add(test.example(e));
           Network net = SnnBuilder.build(p, xs, p.name() + "_snn");
           SimResult res = target.run(net, options, Target.Progress.NONE);
           int[] cls = readout(p, res, xs.size());
@@ -123,9 +122,7 @@ public final class SnnEvaluator {
    * from its {@code cores_used} metric; NaN when the target reports none.
    */
   public static double coresForOneCopy(Plan plan, Target target, TargetOptions options, Dataset test, int example) {
-    int f = test.features();
-    Network net = SnnBuilder.build(plan.withOptions(plan.options().withTimesteps(1)),
-        List.of(java.util.Arrays.copyOfRange(test.x(), example * f, (example + 1) * f)), plan.name() + "_snn");
+    Network net = SnnBuilder.build(plan.withOptions(plan.options().withTimesteps(1)), List.of(test.example(example)), plan.name() + "_snn");
     return target.run(net, options, Target.Progress.NONE).metrics().getOrDefault("cores_used", Double.NaN);
   }
 

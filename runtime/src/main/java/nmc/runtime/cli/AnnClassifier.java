@@ -46,8 +46,7 @@ final class AnnClassifier implements Classifier {
     }
     Plan plan = Converter.plan(tm, data.train(), ConvertOptions.DEFAULT.withTimesteps(timesteps));
     List<float[]> xs = new ArrayList<>();
-    int f = test.features();
-    for (int e = 0; e < examples; e++) xs.add(Arrays.copyOfRange(test.x(), e * f, (e + 1) * f));
+    for (int e = 0; e < examples; e++) xs.add(test.example(e));
     Network net = SnnBuilder.build(plan, xs, tm.model().name() + "_snn");
     return new AnnClassifier(plan, Arrays.copyOf(test.labels(), examples), net);
   }

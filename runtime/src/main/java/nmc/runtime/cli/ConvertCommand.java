@@ -77,7 +77,7 @@ final class ConvertCommand implements Callable<Integer> {
       throw UserError.of("--example " + example + " is not a test example; there are " + test.size(), "use 0 .. " + (test.size() - 1));
     }
     Plan plan = Converter.plan(tm, data.train(), o);
-    float[] x = java.util.Arrays.copyOfRange(test.x(), example * test.features(), (example + 1) * test.features());
+    float[] x = test.example(example);
     String name = tm.model().name() + "_snn";
     if (out != null) {
       String f = out.getFileName().toString();
