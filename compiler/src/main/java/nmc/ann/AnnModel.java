@@ -30,9 +30,4 @@ public record AnnModel(String name, Shape input, List<Layer> layers, Training tr
     List<Shape> s = shapes();
     return s.isEmpty() ? input : s.getLast();
   }
-
-  /** The shape entering layer {@code i}. */
-  public Shape inputOf(int i) {
-    return i == 0 ? input : shapes().get(i - 1);
-  }
 }

@@ -1,5 +1,7 @@
 package nmc.ann;
 
+import java.util.List;
+
 /**
  * How a model is trained. Every field has a default (see {@link #DEFAULT}); {@code trainLimit}/{@code testLimit}
  * (0 = all) take the first examples of each split, for quick runs and tests.
@@ -31,6 +33,16 @@ public record Training(
 
     Loss(String w) {
       word = w;
+    }
+
+    /** The loss written {@code w}, or null. */
+    public static Loss byWord(String w) {
+      for (Loss l : values()) if (l.word.equals(w)) return l;
+      return null;
+    }
+
+    public static List<String> words() {
+      return java.util.Arrays.stream(values()).map(l -> l.word).toList();
     }
   }
 
@@ -80,6 +92,16 @@ public record Training(
 
     Init(String w) {
       word = w;
+    }
+
+    /** The initialisation written {@code w}, or null. */
+    public static Init byWord(String w) {
+      for (Init i : values()) if (i.word.equals(w)) return i;
+      return null;
+    }
+
+    public static List<String> words() {
+      return java.util.Arrays.stream(values()).map(i -> i.word).toList();
     }
   }
 }

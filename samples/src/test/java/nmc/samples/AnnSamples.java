@@ -39,7 +39,7 @@ final class AnnSamples {
     Net net = new Net(sm, Runtime.getRuntime().availableProcessors());
     try {
       net.initialize(t.init(), t.seed());
-      List<Trainer.Epoch> h = Trainer.train(net, train, test, new Trainer.Listener() {});
+      List<Trainer.Epoch> h = Trainer.train(net, train, test, new Trainer.Listener() {}).history();
       return new TrainedModel(sm, net.params().clone(), net.buffers().clone(), h, h.getLast().testAccuracy(), Double.NaN,
           ModelFile.fingerprint(sm));
     } finally {

@@ -80,6 +80,29 @@ public final class SnnBuilder {
     List<Projection> projs = new ArrayList<>();
     List<CurrentInput> currents = new ArrayList<>();
     List<Probe> probes = new ArrayList<>();
+    // the weights and the neurons' parameters are the same in every copy: made once per layer (value specs are immutable)
+    int layers = plan.layers().size();
+    ValueSpec[][] weights = new ValueSpec[layers][];
+    List<List<Decls.Binding>> params = new ArrayList<>(), inits = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      Plan.SpikingLayer sl = plan.layers().get(l);
+      weights[l] = new ValueSpec[sl.links().size()];
+      for (int i = 0; i < weights[l].length; i++) {
+        Plan.Link ln = sl.links().get(i);
+        if (ln.source() != Plan.INPUT || o.input() != ConvertOptions.Input.CURRENT) weights[l][i] = spec(ln.weights());
+      }
+      boolean never = l == layers - 1 && o.readout() == ConvertOptions.Readout.POTENTIAL;
+      double vth = never ? NEVER : zero ? ZERO_RESET_THRESHOLD : 1;
+      ValueSpec bias = spec(sl.bias());
+      // IF: C_m = dt makes each step add I_syn + I_e (in volts) to v, as IFSubtract's tau = dt does
+      params.add(zero
+          ? List.of(new Decls.Binding("C_m", new ValueSpec.Const(o.dt())), new Decls.Binding("V_th", new ValueSpec.Const(vth)),
+              new Decls.Binding("V_reset", new ValueSpec.Const(0)), new Decls.Binding("t_ref", new ValueSpec.Const(0)),
+              new Decls.Binding("I_e", bias))
+          : List.of(new Decls.Binding("V_th", new ValueSpec.Const(vth)), new Decls.Binding("bias", bias),
+              new Decls.Binding("tau", new ValueSpec.Const(o.dt()))));
+      inits.add(List.of(new Decls.Binding("v", new ValueSpec.Const(never ? 0 : o.vInit() * vth))));
+    }
     for (int b = 0; b < examples.size(); b++) {
       String suffix = many ? "_b" + b : "";
       float[] x = examples.get(b);
@@ -97,14 +120,13 @@ public final class SnnBuilder {
         }
         pops.add(new Population(inputPop, in.length, new Population.Poisson(spec(rate), 0, Double.POSITIVE_INFINITY), Span.NONE));
       }
-      for (int l = 0; l < plan.layers().size(); l++) {
+      for (int l = 0; l < layers; l++) {
         Plan.SpikingLayer sl = plan.layers().get(l);
-        boolean out = l == plan.layers().size() - 1;
-        boolean never = out && o.readout() == ConvertOptions.Readout.POTENTIAL;
+        boolean out = l == layers - 1;
         String pop = sl.name() + suffix;
-        double vth = never ? NEVER : zero ? ZERO_RESET_THRESHOLD : 1;
         double[] current = null;
-        for (Plan.Link ln : sl.links()) {
+        for (int li = 0; li < sl.links().size(); li++) {
+          Plan.Link ln = sl.links().get(li);
           if (ln.source() == Plan.INPUT && o.input() == ConvertOptions.Input.CURRENT) {
             double[] c = apply(ln, in, sl.size());
             if (current == null) current = c;
@@ -112,18 +134,10 @@ public final class SnnBuilder {
             continue;
           }
           String pre = ln.source() == Plan.INPUT ? inputPop : plan.layers().get(ln.source()).name() + suffix;
-          projs.add(new Projection(pre + "_" + pop, pre, pop, "v", DELTA.name(), List.of(), ln.connectivity(), spec(ln.weights()),
+          projs.add(new Projection(pre + "_" + pop, pre, pop, "v", DELTA.name(), List.of(), ln.connectivity(), weights[l][li],
               new ValueSpec.Const(0), Projection.Sign.MIXED, Span.NONE));
         }
-        // IF: C_m = dt makes each step add I_syn + I_e (in volts) to v, as IFSubtract's tau = dt does
-        List<Decls.Binding> params = zero
-            ? List.of(new Decls.Binding("C_m", new ValueSpec.Const(o.dt())), new Decls.Binding("V_th", new ValueSpec.Const(vth)),
-                new Decls.Binding("V_reset", new ValueSpec.Const(0)), new Decls.Binding("t_ref", new ValueSpec.Const(0)),
-                new Decls.Binding("I_e", spec(sl.bias())))
-            : List.of(new Decls.Binding("V_th", new ValueSpec.Const(vth)), new Decls.Binding("bias", spec(sl.bias())),
-                new Decls.Binding("tau", new ValueSpec.Const(o.dt())));
-        List<Decls.Binding> init = List.of(new Decls.Binding("v", new ValueSpec.Const(never ? 0 : o.vInit() * vth)));
-        pops.add(new Population(pop, sl.size(), new Population.Neurons(model.name(), params, init), Span.NONE));
+        pops.add(new Population(pop, sl.size(), new Population.Neurons(model.name(), params.get(l), inits.get(l)), Span.NONE));
         if (current != null) {
           currents.add(new CurrentInput("in_" + pop, pop, "I_syn", new CurrentInput.Step(spec(current), 0, Double.POSITIVE_INFINITY),
               Span.NONE));

@@ -1,6 +1,7 @@
 package nmc.ann.convert;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -75,8 +76,7 @@ public final class SnnEvaluator {
         fs.add(pool.submit(() -> {
           int from = ranges.get(ri)[0], to = ranges.get(ri)[1];
           List<float[]> xs = new ArrayList<>();
-          int f = test.features();
-          for (int e = from; e < to; e++) xs.add(java.util.Arrays.copyOfRange(test.x(), e * f, (e + 1) * f));
+          for (int e = from; e < to; e++) xs.add(test.example(e));
           Network net = SnnBuilder.build(p, xs, p.name() + "_snn");
           SimResult res = target.run(net, options, Target.Progress.NONE);
           int[] cls = readout(p, res, xs.size());
@@ -123,9 +123,7 @@ public final class SnnEvaluator {
    * from its {@code cores_used} metric; NaN when the target reports none.
    */
   public static double coresForOneCopy(Plan plan, Target target, TargetOptions options, Dataset test, int example) {
-    int f = test.features();
-    Network net = SnnBuilder.build(plan.withOptions(plan.options().withTimesteps(1)),
-        List.of(java.util.Arrays.copyOfRange(test.x(), example * f, (example + 1) * f)), plan.name() + "_snn");
+    Network net = SnnBuilder.build(plan.withOptions(plan.options().withTimesteps(1)), List.of(test.example(example)), plan.name() + "_snn");
     return target.run(net, options, Target.Progress.NONE).metrics().getOrDefault("cores_used", Double.NaN);
   }
 
@@ -140,22 +138,30 @@ public final class SnnEvaluator {
    */
   public static int[] readout(Plan p, SimResult res, int copies) {
     int k = p.output().size();
-    int[] out = new int[copies];
+    // the copy each output probe belongs to, so that the probes are scanned once, not once per copy
+    Map<String, Integer> spikeProbe = new HashMap<>(), stateProbe = new HashMap<>();
     for (int b = 0; b < copies; b++) {
       String pop = p.output().name() + (copies > 1 ? "_b" + b : "");
-      int[] counts = new int[k];
-      double[] v = new double[k];
-      for (SimResult.SpikeData s : res.spikes()) {
-        if (s.probe().equals(pop + "_spikes")) for (int n : s.neuron()) counts[n]++;
-      }
-      for (SimResult.TraceData t : res.traces()) {
-        if (!t.probe().equals(pop + "_v")) continue;
-        for (int i = 0; i < t.indices().length; i++) v[t.indices()[i]] = t.values()[i][t.values()[i].length - 1];
-      }
+      spikeProbe.put(pop + "_spikes", b);
+      stateProbe.put(pop + "_v", b);
+    }
+    int[][] counts = new int[copies][k];
+    double[][] v = new double[copies][k];
+    for (SimResult.SpikeData s : res.spikes()) {
+      Integer b = spikeProbe.get(s.probe());
+      if (b != null) for (int n : s.neuron()) counts[b][n]++;
+    }
+    for (SimResult.TraceData t : res.traces()) {
+      Integer b = stateProbe.get(t.probe());
+      if (b == null) continue;
+      for (int i = 0; i < t.indices().length; i++) v[b][t.indices()[i]] = t.values()[i][t.values()[i].length - 1];
+    }
+    int[] out = new int[copies];
+    for (int b = 0; b < copies; b++) {
       int best = 0;
       for (int j = 1; j < k; j++) {
-        boolean better = p.options().readout() == ConvertOptions.Readout.POTENTIAL ? v[j] > v[best]
-            : counts[j] > counts[best] || (counts[j] == counts[best] && v[j] > v[best]);
+        boolean better = p.options().readout() == ConvertOptions.Readout.POTENTIAL ? v[b][j] > v[b][best]
+            : counts[b][j] > counts[b][best] || (counts[b][j] == counts[b][best] && v[b][j] > v[b][best]);
         if (better) best = j;
       }
       out[b] = best;

@@ -21,6 +21,12 @@ public record Dataset(String name, Shape shape, float[] x, int[] labels, int cla
     return targets != null;
   }
 
+  /** The features of example {@code i} (a copy). */
+  public float[] example(int i) {
+    int f = features();
+    return java.util.Arrays.copyOfRange(x, i * f, (i + 1) * f);
+  }
+
   /** The first {@code n} examples (all when n <= 0 or n >= size). */
   public Dataset head(int n) {
     if (n <= 0 || n >= size()) return this;

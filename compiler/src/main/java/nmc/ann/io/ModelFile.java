@@ -63,17 +63,20 @@ public final class ModelFile {
           .put("data", encode(src, t.offset(), t.size())).build());
     }
     List<Json> hist = new ArrayList<>();
-    for (Trainer.Epoch e : m.history()) {
-      hist.add(Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
-          .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
-          .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build());
-    }
+    for (Trainer.Epoch e : m.history()) hist.add(epochJson(e));
     return Json.object().put("format", FORMAT).put("version", VERSION).put("name", m.model().name())
         .put("fingerprint", m.fingerprint())
         .put("model", architecture(m.model()))
         .put("test_accuracy", m.testAccuracy()).put("test_mae", m.testMae())
         .put("history", Json.array(hist))
         .put("tensors", Json.array(tensors)).build();
+  }
+
+  /** One epoch's figures as the model file's history and train's training.json hold them. */
+  public static Json.Obj epochJson(Trainer.Epoch e) {
+    return Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
+        .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
+        .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build();
   }
 
   /** The architecture and training settings (what the fingerprint covers). */
@@ -275,10 +278,10 @@ public final class ModelFile {
       case "cosine" -> new Training.Schedule.Cosine();
       default -> throw r.fail(at + ".schedule.kind", "is not a schedule");
     };
-    Training.Loss loss = r.str(t, "loss", at).equals("mse") ? Training.Loss.MSE : Training.Loss.CROSS_ENTROPY;
-    Training.Init init = Training.Init.HE_UNIFORM;
-    String iw = r.str(t, "init", at);
-    for (Training.Init i : Training.Init.values()) if (i.word.equals(iw)) init = i;
+    Training.Loss loss = Training.Loss.byWord(r.str(t, "loss", at));
+    if (loss == null) throw r.fail(at + ".loss", "is not a loss (" + String.join(", ", Training.Loss.words()) + ")");
+    Training.Init init = Training.Init.byWord(r.str(t, "init", at));
+    if (init == null) throw r.fail(at + ".init", "is not an initialisation (" + String.join(", ", Training.Init.words()) + ")");
     return new Training(spec, loss, o, r.dbl(t, "learning_rate"), s, r.int_(t, "batch_size", at), r.int_(t, "epochs", at), init,
         r.num(t, "seed", at).longValue(), r.dbl(t, "weight_decay"), r.int_(t, "train_limit", at), r.int_(t, "test_limit", at));
   }
@@ -307,10 +310,8 @@ public final class ModelFile {
 
     Double num(Json.Obj o, String name, String at) {
       Json v = field(o, name, at);
-      if (v instanceof Json.Num n) return n.toDouble();
-      if (v instanceof Json.Str s && (s.value().equals("nan") || s.value().equals("inf") || s.value().equals("-inf"))) {
-        return s.value().equals("nan") ? Double.NaN : s.value().equals("inf") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-      }
+      Double d = Json.toDouble(v);
+      if (d != null) return d;
       throw fail(at + "." + name, "should be a number but is " + v.describe());
     }
 

@@ -119,15 +119,7 @@ final class BatchNormOp extends Op {
       grad[offset + c] += (float) sumDyXhat;
       grad[offset + ch + c] += (float) sumDy;
       if (dx == null) continue;
-      float invStd = s.invStd[c];
-      if (!p.training) {
-        for (int e = 0; e < n; e++) {
-          int o = e * size + c * per;
-          for (int q = 0; q < per; q++) dx[o + q] = dy[o + q] * g * invStd;
-        }
-        continue;
-      }
-      float k = g * invStd / m;
+      float k = g * s.invStd[c] / m; // backward runs in training only (Net.gradient): the batch's statistics
       float a = (float) sumDy, bb = (float) sumDyXhat;
       for (int e = 0; e < n; e++) {
         int o = e * size + c * per;

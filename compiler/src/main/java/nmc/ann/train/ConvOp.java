@@ -34,11 +34,10 @@ final class ConvOp extends Op {
   }
 
   private static final class State {
-    final float[] cols, colsT, dyT, dwT, dcols;
+    final float[] cols, dyT, dwT, dcols;
 
     State(int kk, int pix, int oc) {
       cols = new float[kk * pix];
-      colsT = new float[kk * pix];
       dyT = new float[pix * oc];
       dwT = new float[kk * oc];
       dcols = new float[kk * pix];

@@ -59,9 +59,12 @@ public record Evaluation(int count, double accuracy, int[][] confusion, double[]
 
   /** Evaluates {@code net} on the first {@code count} examples of {@code ds}. */
   public static Evaluation of(Net net, nmc.ann.data.Dataset ds, int count) {
-    float[] out = net.predict(ds, count);
+    return of(net.predict(ds, count), net.outputSize(), ds, count);
+  }
+
+  /** Evaluates the outputs {@code out} ({@code count x k}, as {@link Net#predict} gives them) of the first {@code count} examples of {@code ds}. */
+  public static Evaluation of(float[] out, int k, nmc.ann.data.Dataset ds, int count) {
     if (ds.regression()) return regression(out, java.util.Arrays.copyOf(ds.targets(), count * ds.outputs()));
-    int k = net.outputSize();
     return classification(argmax(out, count, k), java.util.Arrays.copyOf(ds.labels(), count), Math.max(k, ds.classes()));
   }
 

@@ -202,37 +202,26 @@ public final class Net {
    */
   private void lossGrad(Dataset ds, int[] idx, int from, int n, int batch, Workspace w) {
     float[] out = w.acts[ops.size()];
-    int k = ops.isEmpty() ? model.input().size() : ops.getLast().out.size();
+    int k = outputSize();
     double sum = 0;
     int correct = 0;
     float inv = 1f / batch;
     for (int e = 0; e < n; e++) {
       int o = e * k, ex = idx[from + e];
+      sum += exampleLoss(out, o, k, ds, ex);
       if (ds.regression()) {
-        for (int j = 0; j < k; j++) {
-          float diff = out[o + j] - ds.targets()[ex * k + j];
-          sum += (double) diff * diff / k;
-          w.d0[o + j] = 2 * diff * inv / k;
-        }
+        for (int j = 0; j < k; j++) w.d0[o + j] = 2 * (out[o + j] - ds.targets()[ex * k + j]) * inv / k;
         continue;
       }
       int label = ds.labels()[ex];
       if (argmax(out, o, k) == label) correct++;
       if (loss == Training.Loss.MSE) {
-        for (int j = 0; j < k; j++) {
-          float diff = out[o + j] - (j == label ? 1f : 0f);
-          sum += (double) diff * diff / k;
-          w.d0[o + j] = 2 * diff * inv / k;
-        }
+        for (int j = 0; j < k; j++) w.d0[o + j] = 2 * (out[o + j] - (j == label ? 1f : 0f)) * inv / k;
       } else if (fused) {
-        sum += -Math.log(Math.max(out[o + label], 1e-30f));
         for (int j = 0; j < k; j++) w.d0[o + j] = (out[o + j] - (j == label ? 1f : 0f)) * inv;
       } else { // cross-entropy of the softmax of raw outputs
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) max = Math.max(max, out[o + j]);
-        double z = 0;
-        for (int j = 0; j < k; j++) z += Math.exp(out[o + j] - max);
-        sum += Math.log(z) - (out[o + label] - max);
+        float max = max(out, o, k);
+        double z = expSum(out, o, k, max);
         for (int j = 0; j < k; j++) {
           float p = (float) (Math.exp(out[o + j] - max) / z);
           w.d0[o + j] = (p - (j == label ? 1f : 0f)) * inv;
@@ -241,6 +230,45 @@ public final class Net {
     }
     w.lossSum = sum;
     w.correct = correct;
+  }
+
+  /**
+   * The loss of example {@code ex} of {@code ds} whose {@code k} outputs start at {@code out[o]}: the mean squared error
+   * (regression, or MSE against the one-hot label), or the cross-entropy of the softmax (taken by the last layer when
+   * fused, else of the raw outputs).
+   */
+  private double exampleLoss(float[] out, int o, int k, Dataset ds, int ex) {
+    double sum = 0;
+    if (ds.regression()) {
+      for (int j = 0; j < k; j++) {
+        float diff = out[o + j] - ds.targets()[ex * k + j];
+        sum += (double) diff * diff / k;
+      }
+      return sum;
+    }
+    int label = ds.labels()[ex];
+    if (loss == Training.Loss.MSE) {
+      for (int j = 0; j < k; j++) {
+        float diff = out[o + j] - (j == label ? 1f : 0f);
+        sum += (double) diff * diff / k;
+      }
+      return sum;
+    }
+    if (fused) return -Math.log(Math.max(out[o + label], 1e-30f));
+    float max = max(out, o, k);
+    return Math.log(expSum(out, o, k, max)) - (out[o + label] - max);
+  }
+
+  private static float max(float[] v, int o, int k) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < k; j++) max = Math.max(max, v[o + j]);
+    return max;
+  }
+
+  private static double expSum(float[] v, int o, int k, float max) {
+    double z = 0;
+    for (int j = 0; j < k; j++) z += Math.exp(v[o + j] - max);
+    return z;
   }
 
   static int argmax(float[] v, int o, int k) {
@@ -368,34 +396,11 @@ public final class Net {
     return ops.isEmpty() ? model.input().size() : ops.getLast().out.size();
   }
 
-  /** Mean loss over the first {@code count} examples, without training. */
-  public double meanLoss(Dataset ds, int count) {
-    float[] out = predict(ds, count);
+  /** Mean loss of the first {@code count} examples of {@code ds} given the net's outputs for them ({@link #predict}). */
+  public double meanLoss(float[] outputs, Dataset ds, int count) {
     int k = outputSize();
     double sum = 0;
-    for (int e = 0; e < count; e++) {
-      int o = e * k;
-      if (ds.regression()) {
-        for (int j = 0; j < k; j++) {
-          double d = out[o + j] - ds.targets()[e * k + j];
-          sum += d * d / k;
-        }
-      } else if (loss == Training.Loss.MSE) {
-        int label = ds.labels()[e];
-        for (int j = 0; j < k; j++) {
-          double d = out[o + j] - (j == label ? 1 : 0);
-          sum += d * d / k;
-        }
-      } else if (fused) {
-        sum += -Math.log(Math.max(out[o + ds.labels()[e]], 1e-30f));
-      } else {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) max = Math.max(max, out[o + j]);
-        double z = 0;
-        for (int j = 0; j < k; j++) z += Math.exp(out[o + j] - max);
-        sum += Math.log(z) - (out[o + ds.labels()[e]] - max);
-      }
-    }
+    for (int e = 0; e < count; e++) sum += exampleLoss(outputs, e * k, k, ds, e);
     return sum / count;
   }
 

@@ -18,6 +18,9 @@ public final class Trainer {
   public record Epoch(int epoch, double learningRate, double trainLoss, double trainAccuracy, double testLoss,
       double testAccuracy, double seconds, double imagesPerSecond) {}
 
+  /** The epochs' figures and the evaluation of the trained net on the test set (the last epoch's). */
+  public record Result(List<Epoch> history, Evaluation test) {}
+
   /** Told after every batch and after every epoch. */
   public interface Listener {
     default void epochStart(int epoch, int epochs, int batches) {}
@@ -27,8 +30,11 @@ public final class Trainer {
     default void epochEnd(Epoch e) {}
   }
 
-  /** Trains {@code net} (already initialised) on {@code train}; measures {@code test} after each epoch. */
-  public static List<Epoch> train(Net net, Dataset train, Dataset test, Listener listener) {
+  /**
+   * Trains {@code net} (already initialised) on {@code train}; measures {@code test} after each epoch (predicting it
+   * once for both the loss and the evaluation).
+   */
+  public static Result train(Net net, Dataset train, Dataset test, Listener listener) {
     AnnModel model = net.model;
     Training t = model.training();
     Optimizer opt = new Optimizer(t.optimizer(), t.weightDecay(), net);
@@ -38,6 +44,7 @@ public final class Trainer {
     List<Epoch> history = new ArrayList<>();
     int[] perm = new int[n];
     long counter = 0;
+    Evaluation last = null;
     for (int epoch = 0; epoch < t.epochs(); epoch++) {
       long start = System.nanoTime();
       shuffle(perm, t.seed(), epoch);
@@ -56,14 +63,16 @@ public final class Trainer {
       }
       double secs = (System.nanoTime() - start) * 1e-9;
       int seen = batches * bs;
-      double testLoss = net.meanLoss(test, test.size());
-      double testAcc = test.regression() ? Double.NaN : Evaluation.of(net, test, test.size()).accuracy();
+      float[] out = net.predict(test, test.size());
+      double testLoss = net.meanLoss(out, test, test.size());
+      last = Evaluation.of(out, net.outputSize(), test, test.size());
+      double testAcc = test.regression() ? Double.NaN : last.accuracy();
       Epoch e = new Epoch(epoch + 1, lr, lossSum / seen, train.regression() ? Double.NaN : (double) correct / seen, testLoss,
           testAcc, secs, seen / secs);
       history.add(e);
       listener.epochEnd(e);
     }
-    return history;
+    return new Result(history, last != null ? last : Evaluation.of(net, test, test.size()));
   }
 
   /** The permutation of epoch {@code epoch}: Fisher-Yates with counter-based draws. */

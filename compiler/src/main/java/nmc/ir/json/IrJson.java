@@ -320,15 +320,8 @@ public final class IrJson {
     }
 
     double dbl(Json j, String path) {
-      if (j instanceof Json.Num n) return n.toDouble();
-      if (j instanceof Json.Str s) {
-        switch (s.value()) {
-          case "nan": return Double.NaN;
-          case "inf": return Double.POSITIVE_INFINITY;
-          case "-inf": return Double.NEGATIVE_INFINITY;
-          default: break;
-        }
-      }
+      Double d = Json.toDouble(j);
+      if (d != null) return d;
       throw error(j, path, "expected a number (or \"nan\", \"inf\", \"-inf\"), found " + j.describe());
     }
 

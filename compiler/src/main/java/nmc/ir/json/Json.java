@@ -78,6 +78,20 @@ public sealed interface Json {
     return new Num(number(v), Pos.NONE);
   }
 
+  /** The double a value written by {@link #of(double)} stands for (a number, or "nan", "inf", "-inf"); null for any other value. */
+  static Double toDouble(Json j) {
+    if (j instanceof Num n) return n.toDouble();
+    if (j instanceof Str s) {
+      return switch (s.value()) {
+        case "nan" -> Double.NaN;
+        case "inf" -> Double.POSITIVE_INFINITY;
+        case "-inf" -> Double.NEGATIVE_INFINITY;
+        default -> null;
+      };
+    }
+    return null;
+  }
+
   static Json of(boolean b) {
     return new Bool(b, Pos.NONE);
   }

@@ -106,6 +106,16 @@ class ModelFileTest {
     e = assertThrows(UserError.class, () -> ModelFile.read(f));
     assertTrue(e.render().contains("is not a model file"), e.render());
 
+    assertTrue(text.contains("\"loss\": \"mse\"") && text.contains("\"init\": \"glorot_normal\""), text);
+    Files.writeString(f, text.replace("\"loss\": \"mse\"", "\"loss\": \"hinge\""));
+    e = assertThrows(UserError.class, () -> ModelFile.read(f));
+    assertTrue(e.render().contains("$.model.training.loss is not a loss (mse, cross_entropy)"), e.render());
+
+    Files.writeString(f, text.replace("\"init\": \"glorot_normal\"", "\"init\": \"zeros\""));
+    e = assertThrows(UserError.class, () -> ModelFile.read(f));
+    assertTrue(e.render().contains("$.model.training.init is not an initialisation (he_uniform, he_normal, glorot_uniform, glorot_normal)"),
+        e.render());
+
     e = assertThrows(UserError.class, () -> ModelFile.read(tmp.resolve("missing.json")));
     assertTrue(e.render().contains("not found") && e.render().contains("nmc train"), e.render());
   }

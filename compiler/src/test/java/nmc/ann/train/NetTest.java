@@ -46,7 +46,7 @@ class NetTest {
   static double trainAndTest(AnnModel m, int threads) {
     Net net = new Net(m, threads);
     net.initialize(m.training().init(), m.training().seed());
-    List<Trainer.Epoch> h = Trainer.train(net, blobs(1500, 1), blobs(600, 2), new Trainer.Listener() {});
+    List<Trainer.Epoch> h = Trainer.train(net, blobs(1500, 1), blobs(600, 2), new Trainer.Listener() {}).history();
     assertTrue(h.getLast().trainLoss() < h.getFirst().trainLoss(), "the loss went down: " + h);
     double acc = Evaluation.of(net, blobs(600, 2), 600).accuracy();
     net.close();
@@ -111,6 +111,24 @@ class NetTest {
     assertArrayEquals(params[0], params[1]);
     assertArrayEquals(params[0], params[2]);
     assertArrayEquals(buffers[0], buffers[2]);
+  }
+
+  @Test
+  void theResultsEvaluationIsTheLastEpochsAndTheTrainedNets() {
+    AnnModel m = mlp(training(new Training.Optimizer.Adam(0.9, 0.999, 1e-8), Training.Loss.CROSS_ENTROPY, 0.01, 2));
+    Net net = new Net(m, 2);
+    net.initialize(m.training().init(), m.training().seed());
+    Dataset test = blobs(300, 2);
+    Trainer.Result r = Trainer.train(net, blobs(600, 1), test, new Trainer.Listener() {});
+    Evaluation again = Evaluation.of(net, test, test.size());
+    assertEquals(again.accuracy(), r.test().accuracy());
+    assertTrue(java.util.Arrays.deepEquals(again.confusion(), r.test().confusion()));
+    assertEquals(again.accuracy(), r.history().getLast().testAccuracy());
+    float[] out = net.predict(test, test.size());
+    double loss = 0; // the softmax is the last layer's: the cross-entropy of its outputs
+    for (int e = 0; e < test.size(); e++) loss += -Math.log(Math.max(out[e * 3 + test.labels()[e]], 1e-30f));
+    assertEquals(loss / test.size(), r.history().getLast().testLoss());
+    net.close();
   }
 
   @Test

@@ -26,6 +26,15 @@ class JsonTest {
   }
 
   @Test
+  void toDoubleReadsWhatOfDoubleWrites() {
+    for (double d : new double[] {0.1, -3, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      assertEquals(d, Json.toDouble(Json.of(d)));
+    }
+    assertEquals(null, Json.toDouble(Json.of("infinity")));
+    assertEquals(null, Json.toDouble(Json.of(true)));
+  }
+
+  @Test
   void positionsCountLinesAndColumns() {
     Json.Obj o = (Json.Obj) Json.parse("{\n  \"a\": 1,\n\n    \"b\": [true]\n}");
     assertEquals(new Json.Pos(2, 8), o.get("a").pos());

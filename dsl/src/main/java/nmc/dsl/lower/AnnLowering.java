@@ -242,9 +242,9 @@ final class AnnLowering {
           good &= dataset != null;
         }
         case "loss" -> {
-          String w = word(v, "a loss", List.of("mse", "cross_entropy"));
+          String w = word(v, "a loss", Training.Loss.words());
           good &= w != null;
-          if (w != null) loss = w.equals("mse") ? Training.Loss.MSE : Training.Loss.CROSS_ENTROPY;
+          if (w != null) loss = Training.Loss.byWord(w);
         }
         case "optimizer" -> {
           opt = optimizer(v);
@@ -269,10 +269,9 @@ final class AnnLowering {
           good &= wd >= 0;
         }
         case "init" -> {
-          List<String> inits = java.util.Arrays.stream(Training.Init.values()).map(i -> i.word).toList();
-          String w = word(v, "an initialisation", inits);
+          String w = word(v, "an initialisation", Training.Init.words());
           good &= w != null;
-          if (w != null) init = Training.Init.values()[inits.indexOf(w)];
+          if (w != null) init = Training.Init.byWord(w);
         }
         default -> throw new IllegalStateException(s.name());
       }

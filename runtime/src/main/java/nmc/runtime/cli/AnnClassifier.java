@@ -36,8 +36,9 @@ final class AnnClassifier implements Classifier {
 
   /** Converts the ANN of {@code file} for {@code examples} test examples and {@code timesteps} steps. */
   static AnnClassifier prepare(Path file, Path modelPath, int examples, int timesteps, int threads, boolean quiet, PrintStream err) {
-    TrainedModel tm = ModelSource.load(file, null, modelPath, true, false, threads, quiet, err).model();
-    Datasets.Split data = AnnSupport.data(tm.model());
+    ModelSource.Loaded loaded = ModelSource.load(file, null, modelPath, true, false, threads, quiet, err);
+    TrainedModel tm = loaded.model();
+    Datasets.Split data = loaded.data();
     Dataset test = data.test();
     if (test.regression()) throw UserError.of("compare scores classifiers; ann " + tm.model().name() + " does regression", "");
     if (examples < 1 || examples > test.size()) {
@@ -45,8 +46,7 @@ final class AnnClassifier implements Classifier {
     }
     Plan plan = Converter.plan(tm, data.train(), ConvertOptions.DEFAULT.withTimesteps(timesteps));
     List<float[]> xs = new ArrayList<>();
-    int f = test.features();
-    for (int e = 0; e < examples; e++) xs.add(Arrays.copyOfRange(test.x(), e * f, (e + 1) * f));
+    for (int e = 0; e < examples; e++) xs.add(test.example(e));
     Network net = SnnBuilder.build(plan, xs, tm.model().name() + "_snn");
     return new AnnClassifier(plan, Arrays.copyOf(test.labels(), examples), net);
   }

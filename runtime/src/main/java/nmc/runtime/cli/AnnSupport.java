@@ -83,8 +83,11 @@ final class AnnSupport {
     return m.training().dataset() instanceof DatasetSpec.FashionMnist ? FASHION_CLASSES : null;
   }
 
+  /** A trained model and its evaluation on the test set. */
+  record Trained(TrainedModel model, Evaluation test) {}
+
   /** Trains {@code m}; one progress bar per epoch on a terminal and one line per epoch on {@code err} unless quiet. */
-  static TrainedModel train(AnnModel m, Datasets.Split data, int threads, boolean quiet, PrintStream err) {
+  static Trained train(AnnModel m, Datasets.Split data, int threads, boolean quiet, PrintStream err) {
     Training t = m.training();
     Net net = new Net(m, threads);
     try {
@@ -93,7 +96,7 @@ final class AnnSupport {
         err.printf(Locale.ROOT, "training %s: %,d examples, %,d test examples, %d epochs of batches of %d, %d threads, %s kernel%n",
             m.name(), data.train().size(), data.test().size(), t.epochs(), t.batchSize(), threads, Gemm.kernelName());
       }
-      List<Trainer.Epoch> hist = Trainer.train(net, data.train(), data.test(), new Trainer.Listener() {
+      Trainer.Result r = Trainer.train(net, data.train(), data.test(), new Trainer.Listener() {
         ProgressReporter bar;
 
         @Override
@@ -117,9 +120,9 @@ final class AnnSupport {
               e.imagesPerSecond());
         }
       });
-      Evaluation ev = Evaluation.of(net, data.test(), data.test().size());
-      return new TrainedModel(m, net.params().clone(), net.buffers().clone(), hist, ev.regression() ? Double.NaN : ev.accuracy(),
-          ev.regression() ? ev.mae() : Double.NaN, ModelFile.fingerprint(m));
+      Evaluation ev = r.test();
+      return new Trained(new TrainedModel(m, net.params().clone(), net.buffers().clone(), r.history(),
+          ev.regression() ? Double.NaN : ev.accuracy(), ev.regression() ? ev.mae() : Double.NaN, ModelFile.fingerprint(m)), ev);
     } finally {
       net.close();
     }

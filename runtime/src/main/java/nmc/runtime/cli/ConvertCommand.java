@@ -71,13 +71,13 @@ final class ConvertCommand implements Callable<Integer> {
     ConvertOptions o = conversion.options(timesteps);
     ModelSource.Loaded loaded = ModelSource.load(file, ann, modelPath, false, false, 1, true, nmc.err);
     TrainedModel tm = loaded.model();
-    Datasets.Split data = AnnSupport.data(tm.model());
+    Datasets.Split data = loaded.data();
     Dataset test = data.test();
     if (example < 0 || example >= test.size()) {
       throw UserError.of("--example " + example + " is not a test example; there are " + test.size(), "use 0 .. " + (test.size() - 1));
     }
     Plan plan = Converter.plan(tm, data.train(), o);
-    float[] x = java.util.Arrays.copyOfRange(test.x(), example * test.features(), (example + 1) * test.features());
+    float[] x = test.example(example);
     String name = tm.model().name() + "_snn";
     if (out != null) {
       String f = out.getFileName().toString();

@@ -102,7 +102,7 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean talk = !quiet && !json;
     ModelSource.Loaded loaded = ModelSource.load(file, ann, modelPath, true, retrain, th, !talk, nmc.err);
     TrainedModel tm = loaded.model();
-    Datasets.Split data = AnnSupport.data(tm.model());
+    Datasets.Split data = loaded.data();
     Dataset test = data.test();
     if (test.regression()) throw UserError.of("evaluate compares classifiers; ann " + tm.model().name() + " does regression", "");
     int count = limit == null ? test.size() : limit;

@@ -14,7 +14,6 @@ import nmc.ann.data.Datasets;
 import nmc.ann.io.ModelFile;
 import nmc.ann.train.Evaluation;
 import nmc.ann.train.Gemm;
-import nmc.ann.train.Net;
 import nmc.ann.train.Trainer;
 import nmc.ir.json.Json;
 import nmc.runtime.io.AtomicDir;
@@ -71,16 +70,11 @@ final class TrainCommand implements Callable<Integer> {
     AnnModel m = override(AnnSupport.select(file, ann), epochs, limit);
     int th = AnnSupport.threads(threads);
     Datasets.Split data = AnnSupport.data(m);
-    TrainedModel tm = AnnSupport.train(m, data, th, quiet || json, nmc.err);
+    AnnSupport.Trained trained = AnnSupport.train(m, data, th, quiet || json, nmc.err);
+    TrainedModel tm = trained.model();
+    Evaluation ev = trained.test();
     Path modelPath = out != null ? out : AnnSupport.defaultModelPath(m);
     ModelFile.write(tm, modelPath);
-    Net net = AnnSupport.net(tm, th);
-    Evaluation ev;
-    try {
-      ev = Evaluation.of(net, data.test(), data.test().size());
-    } finally {
-      net.close();
-    }
     Json.Obj summary = summary(tm, ev, modelPath, th, AnnSupport.classNames(m));
     Path dir = modelPath.toAbsolutePath().getParent();
     try (AtomicDir d = AtomicDir.begin(dir)) {
@@ -111,11 +105,7 @@ final class TrainCommand implements Callable<Integer> {
 
   static Json.Obj summary(TrainedModel tm, Evaluation ev, Path modelPath, int threads, String[] names) {
     List<Json> hist = new ArrayList<>();
-    for (Trainer.Epoch e : tm.history()) {
-      hist.add(Json.object().put("epoch", e.epoch()).put("learning_rate", e.learningRate()).put("train_loss", e.trainLoss())
-          .put("train_accuracy", e.trainAccuracy()).put("test_loss", e.testLoss()).put("test_accuracy", e.testAccuracy())
-          .put("seconds", e.seconds()).put("images_per_second", e.imagesPerSecond()).build());
-    }
+    for (Trainer.Epoch e : tm.history()) hist.add(ModelFile.epochJson(e));
     Json.ObjBuilder evj = Json.object().put("examples", ev.count());
     if (ev.regression()) {
       evj.put("mae", ev.mae()).put("mse", ev.mse());

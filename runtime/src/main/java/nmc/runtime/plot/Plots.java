@@ -55,7 +55,7 @@ public final class Plots {
       new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
   /** One figure: one or more charts stacked vertically. */
-  record Figure(String name, List<XYChart> panels) {}
+  public record Figure(String name, List<XYChart> panels) {}
 
   /** Writes the figures that {@code data} has data for into {@code dir}; returns the file names. */
   public static List<String> write(RunData data, Path dir, Format format) throws IOException {
@@ -89,7 +89,8 @@ public final class Plots {
     return out;
   }
 
-  private static XYChart chart(String title, String x, String y) {
+  /** An empty panel in the figures' style, titled, with axis titles {@code x} and {@code y}. */
+  public static XYChart chart(String title, String x, String y) {
     XYChart c = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
     var s = c.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
@@ -197,7 +198,8 @@ public final class Plots {
     }
   }
 
-  static void png(Figure f, OutputStream os) throws IOException {
+  /** The figure as a PNG image written to {@code os}. */
+  public static void png(Figure f, OutputStream os) throws IOException {
     BufferedImage img = new BufferedImage(WIDTH, PANEL_HEIGHT * f.panels().size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     paint(f, g);

@@ -182,6 +182,10 @@ class AnnCommandsTest {
     assertEquals(Nmc.USER, c.exit());
     assertTrue(c.err().contains("has no trained model") && c.err().contains("nmc train"), c.err());
 
+    c = Cli.run("convert", snn.toString(), "--timesteps", "8", "--method", "median");
+    assertEquals(Nmc.USER, c.exit());
+    assertTrue(c.err().contains("--method': expected one of [max, percentile] (case-insensitive) but was 'median'"), c.err());
+
     c = Cli.run("evaluate", snn.toString(), "--timesteps", "0");
     assertEquals(Nmc.USER, c.exit());
     assertTrue(c.err().contains("--timesteps must be at least 1"), c.err());
