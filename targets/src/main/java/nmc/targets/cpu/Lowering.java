@@ -870,24 +870,42 @@ public final class Lowering {
 
   /**
    * The host side (nmc_host_cuda.h) and what it must know of this network's buffers: their sizes (as NativeRun
-   * allocates them), which the host reads after each call (counters, spike records, traces, rate bins) and which
-   * it writes between calls (the counters: it empties the spike records).
+   * allocates them), what the host reads after a call (the counters, in full after every call; of each spike record,
+   * the entries its counter says are pending, after every call; traces and rate bins once, when the run has reached
+   * its last step), which counter counts each spike record's entries, and which buffers the host writes between
+   * calls (the counters: it empties the spike records).
    */
   private void writeCudaHost(StringBuilder s) {
-    Set<String> read = new HashSet<>(List.of("ctl"));
-    for (SpikeRec r : spikeRecs) read.addAll(List.of(r.idx(), r.step()));
-    for (TraceRec t : traces) read.add(t.field());
-    for (RateRec r : rates) read.add(r.field());
-    StringBuilder bytes = new StringBuilder(), reads = new StringBuilder(), writes = new StringBuilder();
-    for (Buffer b : buffers) {
+    Map<String, Integer> counted = new HashMap<>();
+    for (SpikeRec r : spikeRecs) {
+      counted.put(r.idx(), ctlRecords + r.slot());
+      counted.put(r.step(), ctlRecords + r.slot());
+    }
+    Set<String> atEnd = new HashSet<>();
+    for (TraceRec t : traces) atEnd.add(t.field());
+    for (RateRec r : rates) atEnd.add(r.field());
+    StringBuilder bytes = new StringBuilder(), reads = new StringBuilder(), count = new StringBuilder(), elem = new StringBuilder(),
+        writes = new StringBuilder();
+    int ctlIndex = -1;
+    for (int i = 0; i < buffers.size(); i++) {
+      Buffer b = buffers.get(i);
+      if (b.field().equals("ctl")) ctlIndex = i;
       bytes.append(Math.max(8, b.bytes())).append("u, ");
-      reads.append(read.contains(b.field()) ? "1, " : "0, ");
+      Integer slot = counted.get(b.field());
+      reads.append(b.field().equals("ctl") ? "1, " : slot != null ? "2, " : atEnd.contains(b.field()) ? "3, " : "0, ");
+      count.append(slot != null ? slot : -1).append(", ");
+      elem.append(b.elem().bytes).append(", ");
       writes.append(b.field().equals("ctl") ? "1, " : "0, ");
     }
     s.append("\n/* ---- the host side: nmc_kernel.h's interface over the device ---- */\n")
         .append("#define NMC_NBUF ").append(buffers.size()).append('\n')
+        .append("#define NMC_CTL ").append(ctlIndex).append(" /* the counters' buffer */\n")
+        .append("#define NMC_LAST_STEP ").append(steps).append("LL /* the step a whole run reaches */\n")
         .append("static const size_t nmc_host_bytes[] = {").append(bytes).append("0};\n")
+        .append("/* 1: read after every call; 2: its first ctl[nmc_host_count[b]] elements, after every call; 3: read when the run ends */\n")
         .append("static const unsigned char nmc_host_read[] = {").append(reads).append("0};\n")
+        .append("static const int32_t nmc_host_count[] = {").append(count).append("-1};\n")
+        .append("static const unsigned char nmc_host_elem[] = {").append(elem).append("0};\n")
         .append("static const unsigned char nmc_host_written[] = {").append(writes).append("0};\n")
         .append("/* bytes the kernels allocate from the device heap, for nt threads (spike rings of per-connection delays grow beyond) */\n")
         .append("#define NMC_SCRATCH_BYTES(nt) (").append(scratchBytes).append(")\n")
