@@ -52,7 +52,7 @@ public record SimResult(
    * {@code energy_source.measured}.
    */
   public SimResult withMeasuredEnergy(double joules) {
-    return withMetrics(Map.of("energy_j", joules, "energy_source.measured", 1.0));
+    return withMetrics(Map.of("energy_j", joules, EnergySource.MEASURED.key(), 1.0));
   }
 
   /**
@@ -60,7 +60,7 @@ public record SimResult(
    * {@code energy_source.estimated}, and {@code power_w}.
    */
   public SimResult withEstimatedEnergy(double watts) {
-    return withMetrics(Map.of("energy_j", watts * metrics.get("run_s"), "energy_source.estimated", 1.0, "power_w", watts));
+    return withMetrics(Map.of("energy_j", watts * metrics.get("run_s"), EnergySource.ESTIMATED.key(), 1.0, "power_w", watts));
   }
 
   /** This result with one more metric (e.g. {@code emulated} = 1: the times are not the named hardware's). */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nmc.emulator.chip.OpClass;
+import nmc.sim.EnergySource;
 
 /** Totals over all steps run so far, plus the cycles of every step. */
 public final class RunMetrics {
@@ -62,7 +63,7 @@ public final class RunMetrics {
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("energy_j", energyJ);
-    m.put("energy_source.model", 1.0); // counted operations x the chip description's figures (docs/cli.md)
+    m.put(EnergySource.MODEL.key(), 1.0); // counted operations x the chip description's figures (docs/cli.md)
     m.put("static_energy_j", staticEnergyJ);
     m.put("latency_s", latencySeconds);
     m.put("latency_s_per_step", steps == 0 ? 0 : latencySeconds / steps);

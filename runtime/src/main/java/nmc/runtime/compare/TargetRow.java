@@ -3,6 +3,7 @@ package nmc.runtime.compare;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import nmc.sim.EnergySource;
 import nmc.sim.SimResult;
 
 /**

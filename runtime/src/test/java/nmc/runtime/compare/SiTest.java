@@ -3,6 +3,7 @@ package nmc.runtime.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import nmc.sim.EnergySource;
 import org.junit.jupiter.api.Test;
 
 class SiTest {

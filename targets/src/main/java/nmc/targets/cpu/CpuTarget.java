@@ -22,7 +22,7 @@ import nmc.sim.TargetOptions;
  * faster, may differ in the last bit), {@code -O power_w=W} (the power to estimate energy with where the processor's
  * counters cannot be read).
  *
- * <p>Energy: the packages' RAPL counters around the run ({@code energy_source.measured}) where Linux lets us read
+ * <p>Energy: the packages' RAPL counters around the simulation loop ({@code energy_source.measured}) where Linux lets us read
  * them; else, with {@code -O power_w=W}, W x the simulation loop's time ({@code energy_source.estimated}); else
  * none (no figure is made up).
  */
@@ -81,11 +81,11 @@ public final class CpuTarget implements Target {
     double powerW = powerOption(options);
     Lowering low = new Lowering(net, opt);
     Optional<RaplEnergy> rapl = RaplEnergy.open(powercap);
-    long[] before = rapl.map(RaplEnergy::sample).orElse(null);
-    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress);
-    long[] after = rapl.map(RaplEnergy::sample).orElse(null);
-    // the packages' counters cover this run, compilation (0 when cached) and anything else the machine did meanwhile
-    if (before != null && after != null) return r.withMeasuredEnergy(rapl.get().joules(before, after));
+    long[][] at = new long[2][]; // the counters just before and just after the simulation loop (run_s)
+    NativeRun.Meter meter = rapl.map(e -> new NativeRun.Meter(() -> at[0] = e.sample(), () -> at[1] = e.sample())).orElse(NativeRun.Meter.NONE);
+    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(), start, progress, meter);
+    // the packages' counters cover the simulation loop, and anything else the machine did meanwhile
+    if (at[0] != null && at[1] != null) return r.withMeasuredEnergy(rapl.get().joules(at[0], at[1]));
     return powerW > 0 ? r.withEstimatedEnergy(powerW) : r;
   }
 

@@ -870,24 +870,42 @@ public final class Lowering {
 
   /**
    * The host side (nmc_host_cuda.h) and what it must know of this network's buffers: their sizes (as NativeRun
-   * allocates them), which the host reads after each call (counters, spike records, traces, rate bins) and which
-   * it writes between calls (the counters: it empties the spike records).
+   * allocates them), what the host reads after a call (the counters, in full after every call; of each spike record,
+   * the entries its counter says are pending, after every call; traces and rate bins once, when the run has reached
+   * its last step), which counter counts each spike record's entries, and which buffers the host writes between
+   * calls (the counters: it empties the spike records).
    */
   private void writeCudaHost(StringBuilder s) {
-    Set<String> read = new HashSet<>(List.of("ctl"));
-    for (SpikeRec r : spikeRecs) read.addAll(List.of(r.idx(), r.step()));
-    for (TraceRec t : traces) read.add(t.field());
-    for (RateRec r : rates) read.add(r.field());
-    StringBuilder bytes = new StringBuilder(), reads = new StringBuilder(), writes = new StringBuilder();
-    for (Buffer b : buffers) {
+    Map<String, Integer> counted = new HashMap<>();
+    for (SpikeRec r : spikeRecs) {
+      counted.put(r.idx(), ctlRecords + r.slot());
+      counted.put(r.step(), ctlRecords + r.slot());
+    }
+    Set<String> atEnd = new HashSet<>();
+    for (TraceRec t : traces) atEnd.add(t.field());
+    for (RateRec r : rates) atEnd.add(r.field());
+    StringBuilder bytes = new StringBuilder(), reads = new StringBuilder(), count = new StringBuilder(), elem = new StringBuilder(),
+        writes = new StringBuilder();
+    int ctlIndex = -1;
+    for (int i = 0; i < buffers.size(); i++) {
+      Buffer b = buffers.get(i);
+      if (b.field().equals("ctl")) ctlIndex = i;
       bytes.append(Math.max(8, b.bytes())).append("u, ");
-      reads.append(read.contains(b.field()) ? "1, " : "0, ");
+      Integer slot = counted.get(b.field());
+      reads.append(b.field().equals("ctl") ? "1, " : slot != null ? "2, " : atEnd.contains(b.field()) ? "3, " : "0, ");
+      count.append(slot != null ? slot : -1).append(", ");
+      elem.append(b.elem().bytes).append(", ");
       writes.append(b.field().equals("ctl") ? "1, " : "0, ");
     }
     s.append("\n/* ---- the host side: nmc_kernel.h's interface over the device ---- */\n")
         .append("#define NMC_NBUF ").append(buffers.size()).append('\n')
+        .append("#define NMC_CTL ").append(ctlIndex).append(" /* the counters' buffer */\n")
+        .append("#define NMC_LAST_STEP ").append(steps).append("LL /* the step a whole run reaches */\n")
         .append("static const size_t nmc_host_bytes[] = {").append(bytes).append("0};\n")
+        .append("/* 1: read after every call; 2: its first ctl[nmc_host_count[b]] elements, after every call; 3: read when the run ends */\n")
         .append("static const unsigned char nmc_host_read[] = {").append(reads).append("0};\n")
+        .append("static const int32_t nmc_host_count[] = {").append(count).append("-1};\n")
+        .append("static const unsigned char nmc_host_elem[] = {").append(elem).append("0};\n")
         .append("static const unsigned char nmc_host_written[] = {").append(writes).append("0};\n")
         .append("/* bytes the kernels allocate from the device heap, for nt threads (spike rings of per-connection delays grow beyond) */\n")
         .append("#define NMC_SCRATCH_BYTES(nt) (").append(scratchBytes).append(")\n")
@@ -1081,7 +1099,11 @@ public final class Lowering {
     if (spike != null && model.rising()) g.was = addInternal(g.id + "_was", "uint8_t", g.size + "", "spike condition true after the previous step");
 
     // Per block of neurons: one branch-free pass (vectorised by the compiler) integrates and evaluates the spike
-    // condition into hit[]; a second pass visits only the neurons that fired, 8 flags at a time.
+    // condition into hit[]; a second pass visits only the neurons that fired, 8 flags at a time. On CUDA (no
+    // vectorisation to win, and a per-thread array would live in local memory) a neuron that fires is recorded and
+    // reset in the same pass, right after its own update: a neuron's update reads only its own state, so the effects
+    // are the same, in the same order.
+    boolean inline = opt.cuda();
     Set<String> used = new LinkedHashSet<>(), written = new LinkedHashSet<>();
     StringBuilder body = new StringBuilder();
     String held = g.refr != null ? "refr" : null;
@@ -1093,6 +1115,7 @@ public final class Lowering {
     }
     writeOdes(body, "      ", odes, method, "i", Cx.POST, held, used, written);
     CExpr.Ctx c = ctx(Cx.POST, "i", "tn1", used);
+    String hit = inline ? "      const int hit = " : "      hit[i - b] = (uint8_t) ";
     if (spike != null) {
       CExpr.Ctx now = ctx(Cx.POST, "i", "tn1", used);
       for (OdeC o : odes) now.locals.put(o.field(), local(o.var(), "1"));
@@ -1102,38 +1125,45 @@ public final class Lowering {
       if (model.rising()) {
         used.add(g.was);
         written.add(g.was);
-        body.append("      hit[i - b] = (uint8_t) (now & !").append(g.was).append("[i]").append(held != null ? " & !refr" : "").append(");\n");
+        body.append(hit).append("(now & !").append(g.was).append("[i]").append(held != null ? " & !refr" : "").append(");\n");
         body.append("      ").append(g.was).append("[i] = (uint8_t) now;\n");
       } else {
-        body.append("      hit[i - b] = (uint8_t) (now").append(held != null ? " & !refr" : "").append(");\n");
+        body.append(hit).append("(now").append(held != null ? " & !refr" : "").append(");\n");
       }
     }
-    body.append("    }\n");
+    if (!inline) body.append("    }\n");
     if (spike != null) {
-      body.append("    for (int32_t w = 0; w < e - b; w += 8) {\n      uint64_t m;\n      memcpy(&m, hit + w, 8);\n")
-          .append("      if (e - b - w < 8) m &= ~0ULL >> (8 * (8 - (e - b - w)));\n")
-          .append("      while (m != 0) {\n        const int z = __builtin_ctzll(m) >> 3;\n        m &= ~(0xFFULL << (8 * z));\n")
-          .append("        const int32_t i = b + w + z;\n");
-      body.append("        spk[lo + cnt++] = i;\n");
+      String in = "        ";
+      if (inline) {
+        body.append("      if (hit) {\n");
+      } else {
+        body.append("    for (int32_t w = 0; w < e - b; w += 8) {\n      uint64_t m;\n      memcpy(&m, hit + w, 8);\n")
+            .append("      if (e - b - w < 8) m &= ~0ULL >> (8 * (8 - (e - b - w)));\n")
+            .append("      while (m != 0) {\n        const int z = __builtin_ctzll(m) >> 3;\n        m &= ~(0xFFULL << (8 * z));\n")
+            .append("        const int32_t i = b + w + z;\n");
+      }
+      body.append(in).append("spk[lo + cnt++] = i;\n");
       for (int r = 0; r < resetField.size(); r++) {
         Assign a = model.reset().get(r);
         written.add(resetField.get(r));
         used.add(resetField.get(r));
-        body.append("        /* ").append(a.target()).append(" ").append(a.op().text).append(" ").append(a.value().toText()).append(" */\n");
-        body.append("        ").append(assign(resetField.get(r) + "[i]", a.op(), cx.write(resetValue.get(r), c))).append("\n");
+        body.append(in).append("/* ").append(a.target()).append(" ").append(a.op().text).append(" ").append(a.value().toText()).append(" */\n");
+        body.append(in).append(assign(resetField.get(r) + "[i]", a.op(), cx.write(resetValue.get(r), c))).append("\n");
       }
       if (refractory) {
         written.add(g.refr);
         used.add(g.refr);
         if (refrSteps != null) {
           used.add(refrSteps);
-          body.append("        if (").append(refrSteps).append("[i] > 0) ").append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrSteps).append("[i]);\n");
+          body.append(in).append("if (").append(refrSteps).append("[i] > 0) ").append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrSteps).append("[i]);\n");
         } else {
-          body.append("        ").append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrScalar).append(");\n");
+          body.append(in).append(g.refr).append("[i] = (int32_t) (n + 1 + ").append(refrScalar).append(");\n");
         }
       }
-      body.append("      }\n    }\n");
+      body.append("      }\n");
+      if (!inline) body.append("    }\n");
     }
+    if (inline) body.append("    }\n");
     body.append("  }\n");
     StringBuilder f = new StringBuilder();
     f.append("/* population ").append(g.name).append(": ").append(g.size).append(" x ").append(model.name()).append(", ")
@@ -1142,7 +1172,8 @@ public final class Lowering {
     f.append(". Step 3 (integrate) and 4 (threshold, reset) for this thread's slice, in blocks. */\n");
     f.append("static void ").append(g.id).append("_update(nmc_sim *s, int64_t n, double tn, double tn1, int32_t tid) {\n");
     f.append("  int32_t lo, hi, cnt = 0;\n  nmc_part(").append(g.size).append(", s->nt, tid, &lo, &hi);\n");
-    f.append("  int32_t *restrict spk = s->").append(g.spk).append(";\n  uint8_t hit[NMC_BLOCK] = {0};\n  (void) hit; (void) spk;\n");
+    f.append("  int32_t *restrict spk = s->").append(g.spk).append(";\n")
+        .append(inline ? "  (void) spk;\n" : "  uint8_t hit[NMC_BLOCK] = {0};\n  (void) hit; (void) spk;\n");
     f.append(decls(used, written)).append(timeDecls(usesRk4(method)).replace("HALF_DT", lit(0.5 * dt)));
     f.append("  (void) tn1; (void) t_n;\n");
     f.append(body);

@@ -24,16 +24,34 @@ public final class NativeRun {
   record Timing(double setupSeconds, double compileSeconds, long startNanos) {}
 
   /**
+   * Reads energy counters right around the simulation loop, the interval {@code run_s} measures: {@code start} just
+   * before it, {@code stop} just after it (also when it fails), so that compilation, buffer fills and the results'
+   * assembly are not counted.
+   */
+  public record Meter(Runnable start, Runnable stop) {
+    public static final Meter NONE = new Meter(() -> {}, () -> {});
+  }
+
+  /**
    * Compiles {@code low}'s source with {@code toolchain} (or takes it from the cache) and runs it, as the target
    * named {@code target}; {@code startNanos} is when the target's run began (setup is counted from there).
    */
   public static SimResult compileAndRun(String target, Lowering low, Toolchain toolchain, long startNanos, Target.Progress progress) {
+    return compileAndRun(target, low, toolchain, startNanos, progress, Meter.NONE);
+  }
+
+  /** ... with {@code meter} read around the simulation loop. */
+  public static SimResult compileAndRun(String target, Lowering low, Toolchain toolchain, long startNanos, Target.Progress progress, Meter meter) {
     double setup = (System.nanoTime() - startNanos) * 1e-9;
     Toolchain.Compiled k = toolchain.kernel(low.source, low.net.name());
-    return run(target, low, k.kernel(), new Timing(setup, k.compileSeconds(), startNanos), progress == null ? Target.Progress.NONE : progress);
+    return run(target, low, k.kernel(), new Timing(setup, k.compileSeconds(), startNanos), progress == null ? Target.Progress.NONE : progress, meter);
   }
 
   static SimResult run(String target, Lowering low, NmcKernel kernel, Timing timing, Target.Progress progress) {
+    return run(target, low, kernel, timing, progress, Meter.NONE);
+  }
+
+  static SimResult run(String target, Lowering low, NmcKernel kernel, Timing timing, Target.Progress progress, Meter meter) {
     List<Buffer> buffers = low.buffers;
     if (kernel.nmc_buffer_count() != buffers.size()) throw new IllegalStateException("kernel expects " + kernel.nmc_buffer_count() + " buffers");
     try (Arena arena = Arena.ofConfined()) {
@@ -68,6 +86,7 @@ public final class NativeRun {
       long steps = low.steps;
       long chunk = Math.max(1, steps / 50);
       double runSeconds;
+      meter.start().run();
       long t0 = System.nanoTime();
       try {
         long from = 0;
@@ -87,7 +106,11 @@ public final class NativeRun {
         }
       } finally {
         runSeconds = (System.nanoTime() - t0) * 1e-9;
-        kernel.nmc_destroy(sim);
+        try {
+          meter.stop().run();
+        } finally {
+          kernel.nmc_destroy(sim);
+        }
       }
       return result(target, low, seg, ctl, rec, timing, runSeconds, nativeBytes);
     }

@@ -63,11 +63,11 @@ public final class CudaTarget implements Target {
     Footprint.check(net);
     Lowering low = new Lowering(net, opt);
     Optional<NvmlEnergy> nvml = NvmlEnergy.open();
-    long before = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
-    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(false), start, progress);
-    long after = nvml.map(NvmlEnergy::millijoules).orElse(-1L);
-    // the counter covers compilation (0 when cached) and the copies too: the whole run, measured
-    if (before >= 0 && after >= before) return r.withMeasuredEnergy((after - before) * 1e-3);
+    long[] at = {-1, -1}; // the counter just before and just after the simulation loop (run_s)
+    NativeRun.Meter meter = nvml.map(e -> new NativeRun.Meter(() -> at[0] = e.millijoules(), () -> at[1] = e.millijoules())).orElse(NativeRun.Meter.NONE);
+    SimResult r = NativeRun.compileAndRun(NAME, low, toolchain(false), start, progress, meter);
+    // the counter covers the simulation loop with its chunks' copies (the interval run_s measures), measured
+    if (at[0] >= 0 && at[1] >= at[0]) return r.withMeasuredEnergy((at[1] - at[0]) * 1e-3);
     double watts = nvml.map(NvmlEnergy::powerLimitWatts).orElse(-1.0);
     return watts > 0 ? r.withEstimatedEnergy(watts) : r;
   }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * The GPU's energy counter through NVML ({@code libnvidia-ml.so.1}, java.lang.foreign): millijoules consumed since
  * the driver loaded ({@code nvmlDeviceGetTotalEnergyConsumption}, Volta and later), and the board's power limit,
  * for an estimate where the counter is missing. Device 0, as the CUDA runtime's default device on a one-GPU machine.
+ * NVML is loaded and initialised once per JVM (the first run that asks), not once per run; its handles and the
+ * result slot are shared, so the two reads are synchronized.
  */
 final class NvmlEnergy {
   private static final Linker LINKER = Linker.nativeLinker();
@@ -26,8 +28,17 @@ final class NvmlEnergy {
     this.out = out;
   }
 
+  /** Loaded on first use: dlopen and nvmlInit_v2 once per JVM. */
+  private static final class Holder {
+    static final Optional<NvmlEnergy> NVML = load();
+  }
+
   /** NVML on device 0, or empty when the library, its initialisation or the device is missing. */
   static Optional<NvmlEnergy> open() {
+    return Holder.NVML;
+  }
+
+  private static Optional<NvmlEnergy> load() {
     try {
       Arena arena = Arena.global();
       SymbolLookup nvml = SymbolLookup.libraryLookup("libnvidia-ml.so.1", arena);
@@ -48,7 +59,7 @@ final class NvmlEnergy {
   }
 
   /** Millijoules since the driver loaded, or -1 when this GPU has no counter. */
-  long millijoules() {
+  synchronized long millijoules() {
     try {
       return (int) energy.invokeExact(device, out) == 0 ? out.get(ValueLayout.JAVA_LONG, 0) : -1;
     } catch (Throwable e) {
@@ -57,7 +68,7 @@ final class NvmlEnergy {
   }
 
   /** The board's power limit in watts, or -1. */
-  double powerLimitWatts() {
+  synchronized double powerLimitWatts() {
     try {
       return (int) limit.invokeExact(device, out) == 0 ? (out.get(ValueLayout.JAVA_INT, 0) & 0xffffffffL) / 1000.0 : -1;
     } catch (Throwable e) {

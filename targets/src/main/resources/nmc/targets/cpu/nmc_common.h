@@ -37,3 +37,28 @@ NMC_FN void nmc_part(int32_t n, int32_t nt, int32_t t, int32_t *lo, int32_t *hi)
   *lo = (int32_t) (((int64_t) n * t / nt) & ~(int64_t) 7);
   *hi = t == nt - 1 ? n : (int32_t) (((int64_t) n * (t + 1) / nt) & ~(int64_t) 7);
 }
+
+/* A growable list of ints (spike rings with per-connection delays); each runtime has its own nmc_push. */
+typedef struct {
+  int32_t *v;
+  int64_t n, cap;
+} nmc_ivec;
+
+#define NMC_BLOCK 256
+#define NMC_MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/* Joins the spikes each thread found at the start of its slice of spk into one ascending list at the start of spk;
+ * returns their number. Moves go downwards (total <= lo), so a forward copy is safe (and device code has no
+ * memmove). */
+NMC_FN int32_t nmc_merge(int32_t *spk, int32_t *cnt, int32_t n, int32_t nt) {
+  int32_t total = 0;
+  for (int32_t t = 0; t < nt; t++) {
+    int32_t lo, hi;
+    nmc_part(n, nt, t, &lo, &hi);
+    if (cnt[t] > 0 && lo != total)
+      for (int32_t i = 0; i < cnt[t]; i++) spk[total + i] = spk[lo + i];
+    total += cnt[t];
+    cnt[t] = 0;
+  }
+  return total;
+}

@@ -11,12 +11,7 @@
 #define NMC_FN static inline
 #include "nmc_common.h"
 
-/* A growable list of ints (spike rings with per-connection delays). */
-typedef struct {
-  int32_t *v;
-  int64_t n, cap;
-} nmc_ivec;
-
+/* Appends to a growable list (nmc_common.h's nmc_ivec). */
 static inline int nmc_push(nmc_ivec *q, int32_t x) {
   if (q->n == q->cap) {
     int64_t cap = q->cap < 64 ? 64 : q->cap * 2;
@@ -27,23 +22,6 @@ static inline int nmc_push(nmc_ivec *q, int32_t x) {
   }
   q->v[q->n++] = x;
   return 0;
-}
-
-#define NMC_BLOCK 256
-#define NMC_MIN(a, b) ((a) < (b) ? (a) : (b))
-
-/* Joins the spikes each thread found at the start of its slice of spk into one ascending list at the start of spk;
- * returns their number. */
-static inline int32_t nmc_merge(int32_t *spk, int32_t *cnt, int32_t n, int32_t nt) {
-  int32_t total = 0;
-  for (int32_t t = 0; t < nt; t++) {
-    int32_t lo, hi;
-    nmc_part(n, nt, t, &lo, &hi);
-    if (cnt[t] > 0 && lo != total) memmove(spk + total, spk + lo, (size_t) cnt[t] * sizeof(int32_t));
-    total += cnt[t];
-    cnt[t] = 0;
-  }
-  return total;
 }
 
 /* A barrier for the threads of one step loop. It spins briefly, then yields the processor: when there are more

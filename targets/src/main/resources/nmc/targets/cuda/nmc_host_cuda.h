@@ -3,12 +3,15 @@
  * its kernels. It offers nmc_kernel.h's interface (nmc_abi, nmc_buffer_count, nmc_create, nmc_run, nmc_destroy),
  * so the cpu target's driver (NativeRun, through java.lang.foreign) runs a GPU network unchanged: the host's
  * buffers are copied to the device once, every step runs on the device, and after each nmc_run call only what the
- * host reads (counters, spike records, traces, rate bins) comes back; the counters go back down before the next
- * call, because the host empties the spike records between calls.
+ * host reads comes back: the counters, then the pending entries of each spike record (as many as its counter says),
+ * and traces and rate bins only once the run has reached its last step (or failed); the counters go back down
+ * before the next call, because the host empties the spike records between calls.
  *
- * Expects before it: NMC_NBUF, nmc_host_bytes[] (each buffer's size), nmc_host_read[] (1: the host reads it after
- * nmc_run), nmc_host_written[] (1: the host writes it between calls), and the kernels nmc_dev_create,
- * nmc_dev_run, nmc_dev_destroy.
+ * Expects before it: NMC_NBUF, NMC_CTL (the counters' buffer), NMC_LAST_STEP (the run's steps),
+ * nmc_host_bytes[] (each buffer's size), nmc_host_read[] (0: never read; 1: after every call; 2: its first
+ * ctl[nmc_host_count[b]] elements of nmc_host_elem[b] bytes, after every call; 3: when the run ends),
+ * nmc_host_written[] (1: the host writes it between calls), and the kernels nmc_dev_create, nmc_dev_run,
+ * nmc_dev_destroy.
  */
 #include <cuda_runtime.h>
 #include <stdio.h>
@@ -168,8 +171,20 @@ extern "C" int64_t nmc_run(void *sp, int64_t from, int64_t to) {
   int64_t reached = -3;
   if (!nmc_cuda_ok(cudaMemcpy(&reached, h->result, sizeof(int64_t), cudaMemcpyDeviceToHost), "cudaMemcpy from the device")) return -3;
   if (reached == -2) snprintf(nmc_error_text, sizeof nmc_error_text, "the grid (%d x %d) does not match --threads %d", h->grid, h->block, h->threads);
+  /* the counters first: they say how much of each spike record is pending */
+  if (!nmc_cuda_ok(cudaMemcpy(h->host[NMC_CTL], h->dev[NMC_CTL], nmc_host_bytes[NMC_CTL], cudaMemcpyDeviceToHost), "cudaMemcpy from the device")) return -3;
+  const int64_t *ctl = (const int64_t *) h->host[NMC_CTL];
+  const int end = reached >= NMC_LAST_STEP || reached < 0; /* traces and rate bins are read once, at the end */
   for (int b = 0; b < NMC_NBUF; b++) {
-    if (nmc_host_read[b] && !nmc_cuda_ok(cudaMemcpy(h->host[b], h->dev[b], nmc_host_bytes[b], cudaMemcpyDeviceToHost), "cudaMemcpy from the device")) return -3;
+    size_t bytes = 0;
+    if (nmc_host_read[b] == 2) {
+      const int64_t n = ctl[nmc_host_count[b]];
+      bytes = n > 0 ? (size_t) n * nmc_host_elem[b] : 0;
+      if (bytes > nmc_host_bytes[b]) bytes = nmc_host_bytes[b];
+    } else if (nmc_host_read[b] == 3 && end) {
+      bytes = nmc_host_bytes[b];
+    }
+    if (bytes > 0 && !nmc_cuda_ok(cudaMemcpy(h->host[b], h->dev[b], bytes, cudaMemcpyDeviceToHost), "cudaMemcpy from the device")) return -3;
   }
   return reached;
 }

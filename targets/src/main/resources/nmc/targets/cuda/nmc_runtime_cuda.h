@@ -29,12 +29,7 @@ static __device__ inline void *nmc_calloc(size_t n, size_t size) {
 }
 #define calloc nmc_calloc
 
-/* A growable list of ints (spike rings with per-connection delays); the device heap has no realloc. */
-typedef struct {
-  int32_t *v;
-  int64_t n, cap;
-} nmc_ivec;
-
+/* Appends to a growable list (nmc_common.h's nmc_ivec); the device heap has no realloc. */
 static __device__ inline int nmc_push(nmc_ivec *q, int32_t x) {
   if (q->n == q->cap) {
     int64_t cap = q->cap < 64 ? 64 : q->cap * 2;
@@ -52,24 +47,6 @@ static __device__ inline int nmc_push(nmc_ivec *q, int32_t x) {
 /* Adds to a 64-bit counter from many threads (integer adds: the sum does not depend on their order). */
 static __device__ inline void nmc_add64(int64_t *p, int64_t v) {
   atomicAdd((unsigned long long *) p, (unsigned long long) v);
-}
-
-#define NMC_BLOCK 256
-#define NMC_MIN(a, b) ((a) < (b) ? (a) : (b))
-
-/* Joins the spikes each thread found at the start of its slice of spk into one ascending list; returns their number.
- * Moves go downwards (total <= lo), so a forward copy is safe. */
-static __device__ inline int32_t nmc_merge(int32_t *spk, int32_t *cnt, int32_t n, int32_t nt) {
-  int32_t total = 0;
-  for (int32_t t = 0; t < nt; t++) {
-    int32_t lo, hi;
-    nmc_part(n, nt, t, &lo, &hi);
-    if (cnt[t] > 0 && lo != total)
-      for (int32_t i = 0; i < cnt[t]; i++) spk[total + i] = spk[lo + i];
-    total += cnt[t];
-    cnt[t] = 0;
-  }
-  return total;
 }
 
 /* The barrier between phases: a sync of the whole cooperative grid (every write before it is seen after it). */

@@ -75,6 +75,25 @@ class CpuEnergyTest {
     assertArrayEquals(none.spikes().get(0).times(), estimated.spikes().get(0).times());
   }
 
+  /**
+   * The counters are read around the simulation loop only, the interval run_s measures: after the kernel is compiled
+   * (a cold cache here) and its buffers filled, and before the results are assembled.
+   */
+  @Test
+  void theMeterBracketsTheSimulationLoopAndNotTheCompilation() {
+    Toolchain cc = new Toolchain("cc", tmp.resolve("cold-cache"));
+    var low = new Lowering(CpuTargetTest.network("energy", 0.002), new Lowering.Options(false, true, 1));
+    long[] at = {-1, -1};
+    long start = System.nanoTime();
+    SimResult r = NativeRun.compileAndRun("cpu", low, cc, start, null, new NativeRun.Meter(() -> at[0] = System.nanoTime(), () -> at[1] = System.nanoTime()));
+    double compile = r.metrics().get("compile_s"), run = r.metrics().get("run_s");
+    assertTrue(compile > 0, "a cold cache: the kernel was compiled in this run");
+    assertTrue(at[0] > 0 && at[1] >= at[0], "both hooks called, start first");
+    assertTrue((at[0] - start) * 1e-9 >= compile, "started after the compilation (" + compile + " s)");
+    assertTrue((at[1] - at[0]) * 1e-9 >= run, "the metered interval contains run_s");
+    assertTrue((at[1] - at[0]) * 1e-9 <= r.wallSeconds() - compile, "and ends before the results are assembled");
+  }
+
   @Test
   void aPowerThatIsNotAPositiveNumberIsAUserError() {
     Toolchain cc = new Toolchain("cc", tmp.resolve("cache"));

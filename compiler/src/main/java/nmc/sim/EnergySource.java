@@ -1,4 +1,4 @@
-package nmc.runtime.compare;
+package nmc.sim;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,8 @@ import java.util.Map;
  * Where a target's energy figure comes from, so that modelled, measured and estimated joules are never mixed
  * silently. A target that reports {@code energy_j} in {@code SimResult.metrics()} also reports exactly one of
  * the keys {@code energy_source.model}, {@code energy_source.measured}, {@code energy_source.estimated} with the
- * value 1 (metrics are numbers, so the label is in the key).
+ * value 1 (metrics are numbers, so the label is in the key). The one spelling of those keys: {@link SimResult}'s
+ * energy helpers, the chip emulators' metrics and {@code nmc compare} all use {@link #key()}.
  */
 public enum EnergySource {
   /** From a model of the hardware: operation counts times energy per operation (chip emulators). */
